@@ -1,0 +1,17 @@
+/**
+ * The one door to @peculiar/x509 inside this package. x509 2.x resolves its algorithm
+ * providers through tsyringe, which needs a Reflect.metadata polyfill loaded before it; every
+ * module here imports x509 from this file so that the order always holds, whichever module a
+ * test or a caller loads first.
+ *
+ * The WebCrypto provider is Node's own `globalThis.crypto`: measured faster than
+ * @peculiar/webcrypto for key generation and signing on Node 20 (figures in ../README.md,
+ * `npm run bench:pki` reproduces them).
+ */
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+
+export const webcrypto: Crypto = globalThis.crypto;
+x509.cryptoProvider.set(webcrypto);
+
+export { x509 };
