@@ -9,9 +9,19 @@
  * `npm run bench:pki` reproduces them).
  */
 import 'reflect-metadata';
+import type { webcrypto as nodeWebcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-export const webcrypto: Crypto = globalThis.crypto;
+/** WebCrypto types under their DOM names (this project compiles without the DOM lib). */
+export type Crypto = nodeWebcrypto.Crypto;
+export type CryptoKey = nodeWebcrypto.CryptoKey;
+export type CryptoKeyPair = nodeWebcrypto.CryptoKeyPair;
+export type Algorithm = nodeWebcrypto.Algorithm;
+export type EcdsaParams = nodeWebcrypto.EcdsaParams;
+export type EcKeyGenParams = nodeWebcrypto.EcKeyGenParams;
+export type RsaHashedKeyGenParams = nodeWebcrypto.RsaHashedKeyGenParams;
+
+export const webcrypto = globalThis.crypto as unknown as Crypto;
 x509.cryptoProvider.set(webcrypto);
 
 export { x509 };
