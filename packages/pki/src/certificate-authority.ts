@@ -31,6 +31,8 @@ export interface CreateCertificateAuthorityOptions {
    *   KeyUsage CertSign|CRLSign, default expiry 43800h.
    */
   style?: ValidityStyle;
+  /** BasicConstraints pathLenConstraint (cfssl CSR JSON `ca.pathlen`); absent = unlimited. */
+  maxPathLen?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function createCertificateAuthority(options: CreateCertificateAutho
     signingAlgorithm: signingAlgorithm(keys.spec),
     extensions: [
       new x509.KeyUsagesExtension(usage, true),
-      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.BasicConstraintsExtension(true, options.maxPathLen, true),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });

@@ -58,7 +58,7 @@ function certificateRequestFromX509(csr: x509.Pkcs10CertificateRequest, source: 
       keySpec: publicKeySpec(spki, source),
       publicKeySpki: spki,
       signatureAlgorithm: signatureAlgorithmNames(csr.signatureAlgorithm as unknown as { name: string; hash?: { name: string } }).go,
-      requestedExtensions: csr.extensions.map((e) => e.type),
+      requestedExtensions: Array.from(csr.extensions, (e) => e.type), // a plain array, not x509's Extensions subclass
       x509: csr,
     };
   } catch (err) {

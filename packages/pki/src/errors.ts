@@ -19,6 +19,8 @@ export type PkiErrorCode =
   | 'CERT_WRONG_USAGE' // verification: the leaf may not be used for the requested purpose
   | 'CERT_NOT_CA' // an issuer certificate that is not a CA
   | 'SIGNER_EXPIRED' // signing: the CA is expired at signing time
-  | 'SIGN_INVALID'; // signing: a profile that cannot produce a certificate
+  | 'SIGN_INVALID' // signing: a profile that cannot produce a certificate
+  | 'CFSSL_INVALID' // a cfssl CSR JSON or ca-config.json that is not valid JSON or breaks its schema
+  | 'WRITE_FAILED'; // output files could not be written (nothing was left behind)
 
 export class PkiError extends TlsbootError<PkiErrorCode> {}

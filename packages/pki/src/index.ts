@@ -50,3 +50,4 @@ export type { SigningProfile, SignOptions } from './sign.js';
 export { verifyChain } from './verify-chain.js';
 export type { VerifyOptions } from './verify-chain.js';
 export { formatGoTime, formatRFC3339 } from './go-time.js';
+export * from './cfssl/index.js';

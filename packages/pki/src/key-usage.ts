@@ -59,6 +59,11 @@ export const extKeyUsageNames: Readonly<Record<string, string>> = Object.fromEnt
     .map(([name, id]) => [id, name]),
 );
 
+/** policies.go: fmt.Errorf("unrecognized usage values: %q", unrecognized). */
+export function unrecognizedUsages(unknown: readonly string[]): string {
+  return `unrecognized usage values: [${unknown.map((u) => JSON.stringify(u)).join(' ')}]`;
+}
+
 export interface ResolvedUsages {
   /** OR of the KeyUsage bits (0 when none). */
   keyUsage: number;
@@ -68,7 +73,8 @@ export interface ResolvedUsages {
 
 /**
  * Resolves usage strings into KeyUsage bits and ExtKeyUsage OIDs, as keyUsagesFromStrings does.
- * Unknown strings fail with the upstream message `unrecognized usage values: [a b]`.
+ * Unknown strings fail with the upstream message, Go's `%q` of the list:
+ * `unrecognized usage values: ["a" "b"]`.
  */
 export function resolveUsages(usages: readonly string[]): ResolvedUsages {
   let keyUsage = 0;
@@ -81,7 +87,7 @@ export function resolveUsages(usages: readonly string[]): ResolvedUsages {
     else if (oid !== undefined) ext.add(oid);
     else unknown.push(usage);
   }
-  if (unknown.length > 0) throw new PkiError('USAGE_UNKNOWN', `unrecognized usage values: [${unknown.join(' ')}]`);
+  if (unknown.length > 0) throw new PkiError('USAGE_UNKNOWN', unrecognizedUsages(unknown));
   const order = extKeyUsageOrder as readonly string[];
   return { keyUsage, extKeyUsages: [...ext].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
 }

@@ -22,6 +22,13 @@ export interface SigningProfile {
    *   SubjectKeyIdentifier, cfssl's validity window.
    */
   style?: ValidityStyle;
+  /**
+   * Issue an intermediate CA (cfssl's `ca_constraint.is_ca`): BasicConstraints CA:TRUE, and a
+   * SubjectKeyIdentifier as Go always writes for CAs. Kubernetes' signers never set it.
+   */
+  isCA?: boolean;
+  /** With isCA: the path length constraint (cfssl `max_path_len`); absent = unlimited. */
+  maxPathLen?: number;
 }
 
 export interface SignOptions {
@@ -36,7 +43,7 @@ export interface SignOptions {
  * Issues a certificate for a CSR. The request's signature is re-verified; its subject, SANs
  * and public key are copied; every extension it requested is dropped and only these are
  * written (in Go's order): KeyUsage (critical), ExtKeyUsage, BasicConstraints CA:FALSE
- * (critical), SubjectKeyIdentifier (cfssl style), AuthorityKeyIdentifier (the CA's key id),
+ * (critical; CA:TRUE with `isCA`), SubjectKeyIdentifier (cfssl style and CAs), AuthorityKeyIdentifier (the CA's key id),
  * SubjectAltName. Upstream: k8s.io/kubernetes pkg/controller/certificates/authority/authority.go.
  */
 export async function signCertificate(options: SignOptions): Promise<Certificate> {
@@ -54,8 +61,8 @@ export async function signCertificate(options: SignOptions): Promise<Certificate
   const extensions: x509.Extension[] = [];
   if (usages.keyUsage !== 0) extensions.push(new x509.KeyUsagesExtension(usages.keyUsage, true));
   if (usages.extKeyUsages.length > 0) extensions.push(new x509.ExtendedKeyUsageExtension(usages.extKeyUsages, false));
-  extensions.push(new x509.BasicConstraintsExtension(false, undefined, true));
-  if (profile.style === 'cfssl') extensions.push(await x509.SubjectKeyIdentifierExtension.create(publicKey));
+  extensions.push(new x509.BasicConstraintsExtension(profile.isCA === true, profile.isCA ? profile.maxPathLen : undefined, true));
+  if (profile.style === 'cfssl' || profile.isCA) extensions.push(await x509.SubjectKeyIdentifierExtension.create(publicKey));
   if (ca.certificate.subjectKeyId) extensions.push(new x509.AuthorityKeyIdentifierExtension(ca.certificate.subjectKeyId, false));
   if (hasSubjectAltNames(request.subjectAltNames)) {
     extensions.push(subjectAltNameExtension(request.subjectAltNames, request.x509.subjectName.toJSON().length === 0));
