@@ -59,7 +59,7 @@ export async function createCertificateAuthority(options: CreateCertificateAutho
     notAfter: new Date(notBefore + validity),
     publicKey: keys.publicKey,
     signingKey: keys.privateKey,
-    signingAlgorithm: signingAlgorithm(keys.spec),
+    signingAlgorithm: signingAlgorithm(keys.spec, cfssl ? 'cfssl' : 'go'),
     extensions: [
       new x509.KeyUsagesExtension(usage, true),
       new x509.BasicConstraintsExtension(true, options.maxPathLen, true),

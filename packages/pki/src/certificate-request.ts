@@ -25,6 +25,8 @@ export interface CreateCertificateRequestOptions {
   keys: KeyPair;
   subject: Subject;
   subjectAltNames?: SubjectAltNames;
+  /** Whose rule picks the signature hash: Go's x509 (default) or cfssl's DefaultSigAlgo. */
+  signatureChooser?: 'go' | 'cfssl';
 }
 
 /**
@@ -40,7 +42,7 @@ export async function createCertificateRequest(options: CreateCertificateRequest
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name,
     keys: { privateKey: keys.privateKey, publicKey: keys.publicKey },
-    signingAlgorithm: signingAlgorithm(keys.spec),
+    signingAlgorithm: signingAlgorithm(keys.spec, options.signatureChooser),
     extensions,
   });
   return certificateRequestFromX509(csr, 'certificate request');

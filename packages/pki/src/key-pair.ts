@@ -45,12 +45,17 @@ function keyAlgorithm(spec: KeySpec): RsaHashedKeyGenParams | EcKeyGenParams | A
 }
 
 /**
- * The signature algorithm a key of `spec` signs with, chosen as Go's crypto/x509 does:
- * SHA-256 with RSA, ECDSA with the hash that matches the curve, pure Ed25519.
+ * The signature algorithm a key of `spec` signs with. `go` (default), as Go's crypto/x509
+ * chooses: SHA-256 with every RSA key, ECDSA with the hash that matches the curve, pure
+ * Ed25519. `cfssl`, as cfssl's signer.DefaultSigAlgo: the same, except SHA-384 with RSA-3072
+ * and SHA-512 with RSA-4096.
  */
-export function signingAlgorithm(spec: KeySpec): Algorithm | EcdsaParams {
+export function signingAlgorithm(spec: KeySpec, chooser: 'go' | 'cfssl' = 'go'): Algorithm | EcdsaParams {
   if (spec === 'ed25519') return { name: 'Ed25519' };
-  if (spec.startsWith('rsa-')) return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as Algorithm;
+  if (spec.startsWith('rsa-')) {
+    const hash = chooser === 'cfssl' && spec === 'rsa-4096' ? 'SHA-512' : chooser === 'cfssl' && spec === 'rsa-3072' ? 'SHA-384' : 'SHA-256';
+    return { name: 'RSASSA-PKCS1-v1_5', hash } as Algorithm;
+  }
   const curve = curveOf[spec as keyof typeof curveOf];
   return { name: 'ECDSA', hash: hashOfCurve[curve] };
 }

@@ -75,7 +75,7 @@ export async function signCertificate(options: SignOptions): Promise<Certificate
     notAfter: validity.notAfter,
     publicKey,
     signingKey: ca.keys.privateKey,
-    signingAlgorithm: signingAlgorithm(ca.keys.spec),
+    signingAlgorithm: signingAlgorithm(ca.keys.spec, profile.style === 'cfssl' ? 'cfssl' : 'go'),
     extensions,
   });
   return certificateFromX509(cert, 'issued certificate');

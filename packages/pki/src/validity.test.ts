@@ -100,13 +100,13 @@ test('cfssl FillTemplate: NotBefore = now rounded to the minute - 5m, NotAfter =
   assert.equal(cfssl('2026-01-01T00:00:30Z', hour), ['2025-12-31T23:56:00.000Z', '2026-01-01T00:56:00.000Z']);
   // no short-certificate rule in cfssl: 1h is still NotBefore + 1h
   assert.equal(cfssl('2026-01-01T00:00:00Z', hour, { backdateMs: 0 }), ['2026-01-01T00:00:00.000Z', '2026-01-01T01:00:00.000Z']);
-  // capped at the CA's end
-  assert.equal(cfssl('2026-01-01T00:00:00Z', 48 * hour, { caNotAfter: at(hour) }), ['2025-12-31T23:55:00.000Z', '2026-01-01T01:00:00.000Z']);
+  // not capped at the CA's end: cfssl 1.2.0 gives the article's kube-proxy 10 years under a 5-year CA
+  assert.equal(cfssl('2026-01-01T00:00:00Z', 48 * hour, { caNotAfter: at(hour) }), ['2025-12-31T23:55:00.000Z', '2026-01-02T23:55:00.000Z']);
 });
 
-test('cfssl style refuses an expired CA with the same messages', () => {
-  refused({ style: 'cfssl', caNotAfter: at(-hour) }, 'SIGNER_EXPIRED', 'the signer has expired: NotAfter=2025-12-31 23:00:00 +0000 UTC');
-  refused({ style: 'cfssl', caNotAfter: now }, 'SIGNER_EXPIRED', 'refusing to sign a certificate that expired in the past: NotAfter=2026-01-01 00:00:00 +0000 UTC');
+test('cfssl style signs even under an expired CA, as cfssl does (no refusal)', () => {
+  const v = decideValidity({ now, ttlMs: hour, caNotAfter: at(-hour), style: 'cfssl' });
+  assert.is(v.notAfter.toISOString(), '2026-01-01T00:55:00.000Z');
 });
 
 test.run();

@@ -29,8 +29,9 @@ export interface ValidityInput {
  *   NotBefore = now − backdate; NotAfter = now + TTL − backdate, or now + TTL when TTL < 8 h;
  *   then capped at the CA's NotAfter; refused when the CA has expired.
  * cfssl — signer.FillTemplate: NotBefore = now rounded to the minute − backdate,
- *   NotAfter = NotBefore + expiry; tlsboot caps it at the CA's NotAfter as well (so nothing
- *   outlives its issuer) and refuses an expired CA with the same messages.
+ *   NotAfter = NotBefore + expiry, and nothing else: cfssl neither caps NotAfter at the CA's
+ *   nor refuses an expired CA (checked against the real cfssl 1.2.0 binary: the article's
+ *   10-year kube-proxy certificate under a 5-year CA).
  */
 export function decideValidity(input: ValidityInput): Validity {
   const { now, ttlMs, caNotAfter } = input;
@@ -41,7 +42,7 @@ export function decideValidity(input: ValidityInput): Validity {
   let notAfter: number;
   if (input.style === 'cfssl') {
     notBefore = Math.round(t / minute) * minute - backdate;
-    notAfter = notBefore + ttlMs;
+    return { notBefore: new Date(notBefore), notAfter: new Date(notBefore + ttlMs) };
   } else {
     notBefore = t - backdate;
     notAfter = ttlMs < shortCertThresholdMs ? t + ttlMs : t + ttlMs - backdate;
