@@ -1,1 +1,5 @@
-export {};
+/** @tlsboot/cli — the `tlsboot` command; `main` runs it in-process (see README.md). */
+export { main, buildProgram } from './main.js';
+export type { MainOptions } from './main.js';
+export type { CliIo, Output } from './io.js';
+export { normalizeCfsslArgv } from './cfssl-argv.js';
