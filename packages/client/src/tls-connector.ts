@@ -1,0 +1,78 @@
+// The TLS side of a client identity. One undici connector per RestClient: the client
+// certificate and trust roots are fixed for its life, TLS session resumption is off (a resumed
+// session would keep an older identity, DESIGN.md "Dependencies"), and the server's chain is
+// checked either by Node at the wall clock or — with `verifyServer` — by the component at its
+// own clock after a handshake done with chain checks deferred (DESIGN.md "Time"), the way
+// client-go's transport verifies with the certificates of its tls.Config.
+import { buildConnector } from 'undici';
+import type { TLSSocket, PeerCertificate, DetailedPeerCertificate } from 'node:tls';
+import { errorMessage } from '@tlsboot/util';
+import { ClientError } from './errors.js';
+
+/**
+ * Checks the server's certificate chain (leaf first, DER, as sent in the handshake) for
+ * `serverName` — the tls-server-name, or the host of the server URL. Throw to refuse the
+ * connection. The component passes one that verifies at `clock.now()` with its trust roots.
+ */
+export type VerifyServer = (peerCertificateDer: Uint8Array[], serverName: string) => Promise<void>;
+
+export interface TlsIdentity {
+  /** PEM trust roots for the server; absent means Node's default roots. */
+  ca?: string;
+  /** PEM client certificate (chain); a file that also holds the key is fine. */
+  clientCert?: string;
+  /** PEM private key of clientCert. */
+  clientKey?: string;
+  /** Name to check the server certificate against and to send as SNI (kubeconfig tls-server-name). */
+  tlsServerName?: string;
+  /** Accept any server certificate (kubeconfig insecure-skip-tls-verify). */
+  insecureSkipTLSVerify?: boolean;
+  /** Deferred verification at the component's clock; without it Node verifies at the wall clock. */
+  verifyServer?: VerifyServer;
+}
+
+/** The DER chain the peer sent, leaf first, each certificate once. */
+export function peerChain(socket: TLSSocket): Uint8Array[] {
+  const chain: Uint8Array[] = [];
+  const seen = new Set<string>();
+  let cert: PeerCertificate | DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    chain.push(new Uint8Array(cert.raw));
+    cert = (cert as DetailedPeerCertificate).issuerCertificate;
+  }
+  return chain;
+}
+
+/** undici connect options (or a connector) for this identity. */
+export function tlsConnector(identity: TlsIdentity, serverHost: string): buildConnector.connector {
+  const deferred = identity.verifyServer !== undefined && !identity.insecureSkipTLSVerify;
+  const options: buildConnector.BuildOptions = {
+    maxCachedSessions: 0,
+    rejectUnauthorized: !(identity.insecureSkipTLSVerify || deferred),
+  };
+  if (identity.ca !== undefined) options.ca = identity.ca;
+  if (identity.clientCert !== undefined) options.cert = identity.clientCert;
+  if (identity.clientKey !== undefined) options.key = identity.clientKey;
+  if (identity.tlsServerName) options.servername = identity.tlsServerName;
+  const connect = buildConnector(options);
+  if (!deferred) return connect;
+  const verify = identity.verifyServer!;
+  const serverName = identity.tlsServerName || serverHost;
+  return (opts, callback) => {
+    connect(opts, (err, socket) => {
+      if (err) {
+        callback(err, null);
+        return;
+      }
+      verify(peerChain(socket as TLSSocket), serverName).then(
+        () => callback(null, socket!),
+        (cause: unknown) => {
+          socket!.destroy();
+          const message = `tls: failed to verify certificate: ${errorMessage(cause)}`;
+          callback(new ClientError('TLS_SERVER_UNTRUSTED', message, { cause }), null);
+        },
+      );
+    });
+  };
+}
