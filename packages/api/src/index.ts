@@ -312,3 +312,4 @@ export type { Lease } from './coordination-v1.js';
 export type { Endpoint, EndpointPort, EndpointSlice } from './discovery-v1.js';
 export { tableMediaType } from './table.js';
 export type { PartialObjectMetadata, Table, TableColumnDefinition, TableRow } from './table.js';
+export { goQuote } from './go-format.js';

@@ -3,7 +3,7 @@
 // retryAfterSeconds) and k8s.io/apimachinery/pkg/api/errors/errors.go (NewGenericServerResponse,
 // FromObject). A Status body from the server wins; anything else becomes a generic StatusError
 // whose only cause is UnexpectedServerResponse.
-import { groupResourceString, statusErrorFromStatus } from '@tlsboot/api';
+import { goQuote, groupResourceString, statusErrorFromStatus } from '@tlsboot/api';
 import type { GroupResource, Status, StatusError, StatusReason } from '@tlsboot/api';
 
 /** maxUnstructuredResponseTextBytes: how much of a non-Status body goes into the message. */
@@ -81,8 +81,7 @@ export function newGenericServerResponse(
     default:
       if (code >= 500) {
         reason = 'InternalError';
-        // Go's %q; JSON.stringify quotes printable text the same way.
-        message = `an error on the server (${JSON.stringify(serverMessage)}) has prevented the request from succeeding`;
+        message = `an error on the server (${goQuote(serverMessage)}) has prevented the request from succeeding`;
       }
   }
   const gr = resource && (resource.group !== '' || resource.resource !== '') ? resource : undefined;
