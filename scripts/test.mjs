@@ -103,7 +103,7 @@ if (coverage) {
       [c8, 'report', '--temp-directory', coverageDir, '--reports-dir', join(root, 'coverage'),
         '--reporter', 'text-summary', '--reporter', 'html', '--reporter', 'json-summary',
         '--all', '--src', 'packages',
-        '--include', 'packages/*/src/**', '--exclude', 'packages/*/src/**/*.test.ts',
+        '--include', 'packages/*/src/**', '--exclude', 'packages/*/src/**/*.test.ts', '--exclude', 'packages/*/src/**/testing.ts',
         '--exclude-after-remap',
         '--check-coverage', '--lines', String(COVERAGE_FLOOR_LINES)],
       { cwd: root, stdio: 'inherit' },

@@ -17,7 +17,6 @@ import * as assert from 'uvu/assert';
 import {
   PkiError,
   createCertificateAuthority,
-  createCertificateRequest,
   decodeOnePem,
   exportPrivateKeyPem,
   exportPublicKeyPem,
@@ -31,14 +30,12 @@ import {
   verifyChain,
   type Certificate,
   type CertificateAuthority,
-  type CertificateRequest,
-  type KeyPair,
   type KeySpec,
   type PrivateKeyFormat,
   type SigningProfile,
-  type Subject,
   type SubjectAltNames,
 } from '@tlsboot/pki';
+import { issueCertificate, kubeProxySubject, type Issued } from '../packages/pki/src/testing.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -82,15 +79,6 @@ const hour = 3_600_000;
 const specs = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'ed25519'] as const satisfies readonly KeySpec[];
 type Spec = (typeof specs)[number];
 
-/** The article's kube-proxy subject, in the order Go writes it (C, ST, L, O, OU, CN). */
-const kubeProxy: Subject = {
-  countries: ['CN'],
-  provinces: ['BeiJing'],
-  localities: ['BeiJing'],
-  organizations: ['k8s'],
-  organizationalUnits: ['System'],
-  commonName: 'system:kube-proxy',
-};
 const sans: SubjectAltNames = {
   dnsNames: ['kube-proxy.local'],
   ipAddresses: ['127.0.0.1', '::1'],
@@ -100,28 +88,18 @@ const sans: SubjectAltNames = {
 const serverAndClient: SigningProfile = { usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'], ttlMs: 365 * day };
 const clientOnly: SigningProfile = { usages: ['digital signature', 'key encipherment', 'client auth'], ttlMs: 365 * day };
 
-interface Leaf {
-  keys: KeyPair;
-  request: CertificateRequest;
-  certificate: Certificate;
-}
-
 const version = await opensslVersion();
 let dir = '';
 const now = new Date();
-const pki = new Map<Spec, { ca: CertificateAuthority; leaf: Leaf }>();
+const pki = new Map<Spec, { ca: CertificateAuthority; leaf: Issued }>();
 
 const path = (name: string) => join(dir, name);
 const write = (name: string, text: string) => writeFile(path(name), text);
 const read = (name: string) => readFile(path(name), 'utf8');
 const inDir = (args: string[]) => opensslOk(args, dir);
 
-async function issue(ca: CertificateAuthority, spec: KeySpec, profile = serverAndClient, at = now, subject = kubeProxy): Promise<Leaf> {
-  const keys = await generateKeyPair(spec);
-  const request = await createCertificateRequest({ keys, subject, subjectAltNames: sans });
-  const certificate = await signCertificate({ ca, request, profile, now: at });
-  return { keys, request, certificate };
-}
+const issue = (ca: CertificateAuthority, keySpec: KeySpec, profile = serverAndClient, at = now, subject = kubeProxySubject): Promise<Issued> =>
+  issueCertificate({ ca, subject, subjectAltNames: sans, profile, now: at, keySpec });
 
 function newCa(spec: KeySpec, commonName: string, at = now): Promise<CertificateAuthority> {
   return createCertificateAuthority({ subject: { organizations: ['k8s'], commonName }, now: at, keySpec: spec });
@@ -286,7 +264,7 @@ if (!version) {
         '-addext', 'subjectAltName=DNS:a,IP:127.0.0.1', '-out', csrFile]);
       const request = parseCertificateRequestPem(await read(csrFile), csrFile);
       await verifyCertificateRequest(request, csrFile);
-      assert.equal(request.subject, kubeProxy);
+      assert.equal(request.subject, kubeProxySubject);
       assert.equal(request.subjectAltNames, { dnsNames: ['a'], ipAddresses: ['127.0.0.1'] });
       assert.is(request.keySpec, spec);
       assert.is(request.signatureAlgorithm, sigalg);
@@ -297,7 +275,7 @@ if (!version) {
       const certificate = await signCertificate({ ca, request, profile: clientOnly, now });
       await write(`openssl-${label}.pem`, certificate.pem);
       assert.is((await inDir(['verify', '-CAfile', 'ecdsa-p256-ca.pem', '-purpose', 'sslclient', `openssl-${label}.pem`])).trim(), `openssl-${label}.pem: OK`);
-      assert.equal(certificate.subject, kubeProxy);
+      assert.equal(certificate.subject, kubeProxySubject);
       assert.equal(certificate.subjectAltNames, request.subjectAltNames);
       assert.is(await verdict(certificate, { roots: [ca.certificate], at: now, usages: ['client auth'] }), 'OK');
     });

@@ -1,27 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from './main.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function tlsboot(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'tlsboot', ...args], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: process.cwd(),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+import { tlsboot } from './testing.js';
 
 test('--help exits 0 and shows the commands, the exit codes and examples', async () => {
-  const r = await tlsboot('--help');
+  const r = await tlsboot(process.cwd(), ['--help']);
   assert.is(r.code, 0);
   assert.match(r.stdout, /Usage: tlsboot/);
   for (const word of ['demo', 'pki', 'Exit codes', 'Examples:']) assert.match(r.stdout, word);
@@ -30,7 +13,7 @@ test('--help exits 0 and shows the commands, the exit codes and examples', async
 
 test('every command has --help with examples, exit 0', async () => {
   for (const command of [['demo'], ['pki'], ['pki', 'ca'], ['pki', 'csr'], ['pki', 'gencert'], ['pki', 'certinfo'], ['pki', 'verify']]) {
-    const r = await tlsboot(...command, '--help');
+    const r = await tlsboot(process.cwd(), [...command, '--help']);
     assert.is(r.code, 0, command.join(' '));
     assert.match(r.stdout, `Usage: tlsboot ${command.join(' ')}`);
     assert.match(r.stdout, 'Examples', `${command.join(' ')} --help has examples`);
@@ -38,13 +21,13 @@ test('every command has --help with examples, exit 0', async () => {
 });
 
 test('--version prints the package version', async () => {
-  const r = await tlsboot('--version');
+  const r = await tlsboot(process.cwd(), ['--version']);
   assert.is(r.code, 0);
   assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
 });
 
 test('an unknown option exits 2 with a message naming it', async () => {
-  const r = await tlsboot('pki', 'ca', '--cn', 'x', '--frobnicate');
+  const r = await tlsboot(process.cwd(), ['pki', 'ca', '--cn', 'x', '--frobnicate']);
   assert.is(r.code, 2);
   assert.match(r.stderr, "tlsboot: unknown option '--frobnicate'");
   assert.match(r.stderr, '--help');
@@ -52,11 +35,11 @@ test('an unknown option exits 2 with a message naming it', async () => {
 });
 
 test('an unknown command, a missing subcommand and a bad option value exit 2', async () => {
-  assert.is((await tlsboot('frobnicate')).code, 2);
-  const bare = await tlsboot('pki');
+  assert.is((await tlsboot(process.cwd(), ['frobnicate'])).code, 2);
+  const bare = await tlsboot(process.cwd(), ['pki']);
   assert.is(bare.code, 2);
   assert.match(bare.stderr, 'Usage: tlsboot pki');
-  const bad = await tlsboot('pki', 'verify', '--ca-file', 'ca.pem', '--at', 'yesterday', 'x.pem');
+  const bad = await tlsboot(process.cwd(), ['pki', 'verify', '--ca-file', 'ca.pem', '--at', 'yesterday', 'x.pem']);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, "option '--at <time>' argument 'yesterday' is invalid");
   assert.not.match(bad.stderr, /\n\s+at /, 'no stack trace');

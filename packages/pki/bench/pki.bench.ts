@@ -21,6 +21,7 @@ import {
   verifyCertificateRequest,
   type SigningProfile,
 } from '../src/index.js';
+import { kubeProxySubject } from '../src/testing.js';
 import { measure, type RoundPlan, type Throughput } from './measure.js';
 import { combinedRate, measureStartup, opensslGenpkey, opensslSpeed, opensslVersion, type SpeedFigures } from './openssl.js';
 import { compareProviders, nodeAdvantage, providerLabels, type BenchKeySpec, type ProviderRow } from './providers.js';
@@ -53,14 +54,7 @@ const plan = (spec: BenchKeySpec, op: string, ms = roundMs): RoundPlan => ({
 /** The article's kube-proxy certificate: client auth, one year. */
 const profile: SigningProfile = { usages: ['signing', 'key encipherment', 'client auth'], ttlMs: 8760 * 3_600_000 };
 const now = new Date('2026-01-01T00:00:00Z');
-const subject = {
-  countries: ['CN'],
-  provinces: ['BeiJing'],
-  localities: ['BeiJing'],
-  organizations: ['k8s'],
-  organizationalUnits: ['System'],
-  commonName: 'system:kube-proxy',
-};
+const subject = kubeProxySubject;
 const subjectAltNames = { dnsNames: ['kube-proxy.local'], ipAddresses: ['127.0.0.1'] };
 
 type Op = 'key generation' | 'CSR create' | 'CSR verify' | 'certificate issue';

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { Crypto as PeculiarCrypto } from '@peculiar/webcrypto';
 import { toX509Name } from '../src/index.js';
+import { kubeProxySubject } from '../src/testing.js';
 import { webcrypto as nodeCrypto, x509, type Crypto, type CryptoKeyPair } from '../src/x509.js';
 import { measure, type RoundPlan, type Throughput } from './measure.js';
 
@@ -35,14 +36,7 @@ const signing = {
   'rsa-2048': { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
 } as const;
 
-const subject = toX509Name({
-  countries: ['CN'],
-  provinces: ['BeiJing'],
-  localities: ['BeiJing'],
-  organizations: ['k8s'],
-  organizationalUnits: ['System'],
-  commonName: 'system:kube-proxy',
-});
+const subject = toX509Name(kubeProxySubject);
 const issuer = toX509Name({ organizations: ['k8s'], commonName: 'kubernetes' });
 const notBefore = new Date('2026-01-01T00:00:00Z');
 const notAfter = new Date('2027-01-01T00:00:00Z');

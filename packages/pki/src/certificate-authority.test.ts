@@ -1,39 +1,9 @@
-import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cfsslCaValidityMs, createCertificateAuthority, kubernetesCaValidityMs, loadCertificateAuthority, type CertificateAuthority } from './certificate-authority.js';
-import { PkiError, type PkiErrorCode } from './errors.js';
 import { exportPrivateKeyPem, generateKeyPair, signingAlgorithm, type KeyPair } from './key-pair.js';
+import { keyIdOf, rejectsCode } from './testing.js';
 import { x509 } from './x509.js';
-
-async function rejectsPki(fn: () => Promise<unknown>, code: PkiErrorCode, ...patterns: (string | RegExp)[]): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.instance(err, PkiError);
-    assert.is((err as PkiError).code, code, (err as Error).message);
-    for (const p of patterns) assert.match((err as Error).message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${code} PkiError`);
-}
-
-/** RFC 5280 4.2.1.2 method 1, as Go and cfssl compute it: SHA-1 of the subjectPublicKey BIT STRING's bits. */
-function keyIdOf(spki: Uint8Array): string {
-  const len = (at: number): [number, number] => {
-    const first = spki[at]!;
-    if (!(first & 0x80)) return [first, at + 1];
-    let n = 0;
-    for (let i = 1; i <= (first & 0x7f); i++) n = n * 256 + spki[at + i]!;
-    return [n, at + 1 + (first & 0x7f)];
-  };
-  const [, seqStart] = len(1);
-  const [algLen, algStart] = len(seqStart + 1);
-  const bitAt = algStart + algLen;
-  assert.is(spki[bitAt], 0x03);
-  const [bitLen, bitStart] = len(bitAt + 1);
-  return createHash('sha1').update(spki.subarray(bitStart + 1, bitStart + bitLen)).digest('hex');
-}
 
 const hour = 3_600_000;
 const F = x509.KeyUsageFlags;
@@ -131,8 +101,8 @@ test('loadCertificateAuthority reads a CA back from its PEM files', async () => 
 
 test('a key that does not match the certificate is KEY_MISMATCH naming both files', async () => {
   const other = await exportPrivateKeyPem(await generateKeyPair('ecdsa-p256'));
-  await rejectsPki(() => loadCertificateAuthority(ca.certificate.pem, other, { cert: 'ca.pem', key: 'ca-key.pem' }), 'KEY_MISMATCH', 'ca-key.pem: private key does not match the public key of ca.pem');
-  await rejectsPki(() => loadCertificateAuthority(ca.certificate.pem, other), 'KEY_MISMATCH', 'CA key: private key does not match the public key of CA certificate');
+  await rejectsCode(() => loadCertificateAuthority(ca.certificate.pem, other, { cert: 'ca.pem', key: 'ca-key.pem' }), 'KEY_MISMATCH', 'ca-key.pem: private key does not match the public key of ca.pem');
+  await rejectsCode(() => loadCertificateAuthority(ca.certificate.pem, other), 'KEY_MISMATCH', 'CA key: private key does not match the public key of CA certificate');
 });
 
 test('a certificate that is not a CA is CERT_NOT_CA', async () => {
@@ -146,7 +116,7 @@ test('a certificate that is not a CA is CERT_NOT_CA', async () => {
     signingAlgorithm: signingAlgorithm('ecdsa-p256'),
     extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
   });
-  await rejectsPki(
+  await rejectsCode(
     async () => loadCertificateAuthority(leaf.toString('pem'), await exportPrivateKeyPem(leafKeys), { cert: 'kubelet.crt', key: 'kubelet.key' }),
     'CERT_NOT_CA',
     'kubelet.crt: not a CA certificate (BasicConstraints CA:TRUE missing), it cannot sign',
@@ -155,9 +125,9 @@ test('a certificate that is not a CA is CERT_NOT_CA', async () => {
 
 test('a broken certificate or key file is reported under its own name', async () => {
   const keyPem = await exportPrivateKeyPem(ca.keys);
-  await rejectsPki(() => loadCertificateAuthority('not pem', keyPem, { cert: 'ca.pem', key: 'ca-key.pem' }), 'PEM_MALFORMED', /^ca\.pem: no PEM data found/);
-  await rejectsPki(() => loadCertificateAuthority(ca.certificate.pem, ca.certificate.pem, { cert: 'ca.pem', key: 'ca-key.pem' }), 'PEM_WRONG_TYPE', /^ca-key\.pem: expected a PEM block/);
-  await rejectsPki(() => loadCertificateAuthority(keyPem, keyPem), 'PEM_WRONG_TYPE', /^CA certificate: expected a PEM block of type "CERTIFICATE"/);
+  await rejectsCode(() => loadCertificateAuthority('not pem', keyPem, { cert: 'ca.pem', key: 'ca-key.pem' }), 'PEM_MALFORMED', /^ca\.pem: no PEM data found/);
+  await rejectsCode(() => loadCertificateAuthority(ca.certificate.pem, ca.certificate.pem, { cert: 'ca.pem', key: 'ca-key.pem' }), 'PEM_WRONG_TYPE', /^ca-key\.pem: expected a PEM block/);
+  await rejectsCode(() => loadCertificateAuthority(keyPem, keyPem), 'PEM_WRONG_TYPE', /^CA certificate: expected a PEM block of type "CERTIFICATE"/);
 });
 
 test.run();

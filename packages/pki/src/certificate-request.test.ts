@@ -8,56 +8,19 @@ import {
   verifyCertificateRequest,
   type CertificateRequest,
 } from './certificate-request.js';
-import { PkiError, type PkiErrorCode } from './errors.js';
-import { generateKeyPair, signingAlgorithm, type KeyPair, type KeySpec } from './key-pair.js';
+import { generateKeyPair, type KeyPair, type KeySpec } from './key-pair.js';
 import type { Subject } from './name.js';
 import { encodePem } from './pem.js';
 import type { SubjectAltNames } from './subject-alt-names.js';
+import { foreignRequest, readTlv, rejectsCode, throwsCode } from './testing.js';
 import { webcrypto, x509 } from './x509.js';
-
-async function rejectsPki(fn: () => Promise<unknown>, code: PkiErrorCode, ...patterns: (string | RegExp)[]): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.instance(err, PkiError);
-    assert.is((err as PkiError).code, code, (err as Error).message);
-    for (const p of patterns) assert.match((err as Error).message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${code} PkiError`);
-}
-
-function throwsPki(fn: () => unknown, code: PkiErrorCode, ...patterns: (string | RegExp)[]): void {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, PkiError);
-    assert.is((err as PkiError).code, code, (err as Error).message);
-    for (const p of patterns) assert.match((err as Error).message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${code} PkiError`);
-}
-
-/** Start and end of the value of the DER element at `at`, and its tag. */
-function tlv(der: Uint8Array, at: number): { tag: number; start: number; end: number } {
-  let length = der[at + 1]!;
-  let start = at + 2;
-  if (length & 0x80) {
-    const n = length & 0x7f;
-    length = 0;
-    for (let i = 0; i < n; i++) length = length * 256 + der[start + i]!;
-    start += n;
-  }
-  return { tag: der[at]!, start, end: start + length };
-}
 
 /** The PKCS#10 top level: CertificationRequestInfo, signatureAlgorithm, signature BIT STRING. */
 function csrParts(der: Uint8Array) {
-  const outer = tlv(der, 0);
-  const info = tlv(der, outer.start);
-  const algorithm = tlv(der, info.end);
-  const signature = tlv(der, algorithm.end);
+  const outer = readTlv(der, 0);
+  const info = readTlv(der, outer.start);
+  const algorithm = readTlv(der, info.end);
+  const signature = readTlv(der, algorithm.end);
   assert.is(signature.end, der.length);
   return { info, algorithm, signature };
 }
@@ -148,7 +111,7 @@ test('a flipped byte in the signature BIT STRING is CSR_BAD_SIGNATURE with Go\'s
     assert.is(signature.tag, 0x03); // BIT STRING
     const tampered = parseCertificateRequestDer(flip(csr.der, signature.end - 1), 'spec.request');
     assert.equal(tampered.subject, fullSubject); // still parses
-    await rejectsPki(() => verifyCertificateRequest(tampered, 'spec.request'), 'CSR_BAD_SIGNATURE', `spec.request: signature does not match its public key (${go})`);
+    await rejectsCode(() => verifyCertificateRequest(tampered, 'spec.request'), 'CSR_BAD_SIGNATURE', `spec.request: signature does not match its public key (${go})`);
     assert.is(verificationFailure(spec), go);
   }
 });
@@ -159,7 +122,7 @@ test('a signature that is not even a DER ECDSA-Sig-Value is CSR_BAD_SIGNATURE to
   assert.is(csr.der[signature.start + 1], 0x30); // after the unused-bits octet: SEQUENCE { r, s }
   const garbled = csr.der.slice();
   garbled[signature.start + 1] = 0x04;
-  await rejectsPki(() => verifyCertificateRequest(parseCertificateRequestDer(garbled)), 'CSR_BAD_SIGNATURE', '(x509: ECDSA verification failure)');
+  await rejectsCode(() => verifyCertificateRequest(parseCertificateRequestDer(garbled)), 'CSR_BAD_SIGNATURE', '(x509: ECDSA verification failure)');
 });
 
 test('a CSR whose subject was changed after signing is CSR_BAD_SIGNATURE', async () => {
@@ -169,17 +132,14 @@ test('a CSR whose subject was changed after signing is CSR_BAD_SIGNATURE', async
   forged.set(Buffer.from('bbbb'), at);
   const parsed = parseCertificateRequestDer(forged);
   assert.is(parsed.subject.commonName, 'system:node:bbbb');
-  await rejectsPki(() => verifyCertificateRequest(parsed), 'CSR_BAD_SIGNATURE', /^certificate request: signature does not match/);
+  await rejectsCode(() => verifyCertificateRequest(parsed), 'CSR_BAD_SIGNATURE', /^certificate request: signature does not match/);
 });
 
 test('a CSR built elsewhere keeps the list of extensions it requests', async () => {
-  const k = key('ecdsa-p256');
-  const foreign = await x509.Pkcs10CertificateRequestGenerator.create({
-    name: 'CN=evil',
-    keys: { privateKey: k.privateKey, publicKey: k.publicKey },
-    signingAlgorithm: signingAlgorithm('ecdsa-p256'),
-    extensions: [new x509.BasicConstraintsExtension(true, 2, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
-  });
+  const foreign = await foreignRequest(key('ecdsa-p256'), 'CN=evil', [
+    new x509.BasicConstraintsExtension(true, 2, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+  ]);
   const parsed: CertificateRequest = parseCertificateRequestPem(foreign.toString('pem'));
   assert.equal(parsed.requestedExtensions, ['2.5.29.19', '2.5.29.15']);
   assert.equal(parsed.subjectAltNames, {});
@@ -192,28 +152,22 @@ test('"NEW CERTIFICATE REQUEST" blocks, as old tools write, are accepted', async
 });
 
 test('bad input is refused with the right code and the source in the message', async () => {
-  throwsPki(() => parseCertificateRequestPem('nothing here', 'node.csr'), 'PEM_MALFORMED', 'node.csr: no PEM data found (expected a "-----BEGIN CERTIFICATE REQUEST-----" block)');
-  throwsPki(() => parseCertificateRequestPem(encodePem('CERTIFICATE', new Uint8Array([0x30, 0])), 'node.csr'), 'PEM_WRONG_TYPE', 'node.csr: expected a PEM block of type "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST", found "CERTIFICATE"');
-  throwsPki(() => parseCertificateRequestPem(encodePem('CERTIFICATE REQUEST', new Uint8Array([1, 2, 3])), 'spec.request'), 'DER_MALFORMED', /^spec\.request: not a DER PKCS#10 certificate request \(/);
-  throwsPki(() => parseCertificateRequestDer(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])), 'DER_MALFORMED', /^certificate request: /);
+  throwsCode(() => parseCertificateRequestPem('nothing here', 'node.csr'), 'PEM_MALFORMED', 'node.csr: no PEM data found (expected a "-----BEGIN CERTIFICATE REQUEST-----" block)');
+  throwsCode(() => parseCertificateRequestPem(encodePem('CERTIFICATE', new Uint8Array([0x30, 0])), 'node.csr'), 'PEM_WRONG_TYPE', 'node.csr: expected a PEM block of type "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST", found "CERTIFICATE"');
+  throwsCode(() => parseCertificateRequestPem(encodePem('CERTIFICATE REQUEST', new Uint8Array([1, 2, 3])), 'spec.request'), 'DER_MALFORMED', /^spec\.request: not a DER PKCS#10 certificate request \(/);
+  throwsCode(() => parseCertificateRequestDer(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])), 'DER_MALFORMED', /^certificate request: /);
   // truncated DER
   const csr = await createCertificateRequest({ keys: key('ecdsa-p256'), subject: { commonName: 'x' } });
-  throwsPki(() => parseCertificateRequestDer(csr.der.subarray(0, csr.der.length - 10), 'cut.der'), 'DER_MALFORMED', /^cut\.der: /);
+  throwsCode(() => parseCertificateRequestDer(csr.der.subarray(0, csr.der.length - 10), 'cut.der'), 'DER_MALFORMED', /^cut\.der: /);
 });
 
 test('a requested SAN extension that does not decode is DER_MALFORMED', async () => {
-  const k = key('ecdsa-p256');
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
-    name: 'CN=x',
-    keys: { privateKey: k.privateKey, publicKey: k.publicKey },
-    signingAlgorithm: signingAlgorithm('ecdsa-p256'),
-    extensions: [new x509.Extension('2.5.29.17', false, new Uint8Array([0x01, 0x02]))],
-  });
-  throwsPki(() => parseCertificateRequestDer(new Uint8Array(csr.rawData), 'spec.request'), 'DER_MALFORMED', /^spec\.request: malformed certificate request \(/);
+  const csr = await foreignRequest(key('ecdsa-p256'), 'CN=x', [new x509.Extension('2.5.29.17', false, new Uint8Array([0x01, 0x02]))]);
+  throwsCode(() => parseCertificateRequestDer(new Uint8Array(csr.rawData), 'spec.request'), 'DER_MALFORMED', /^spec\.request: malformed certificate request \(/);
 });
 
 test('an invalid SAN is refused before anything is signed', async () => {
-  await rejectsPki(
+  await rejectsCode(
     () => createCertificateRequest({ keys: key('ecdsa-p256'), subject: { commonName: 'x' }, subjectAltNames: { ipAddresses: ['not-an-ip'] } }),
     'SIGN_INVALID',
     'subjectAltNames: "not-an-ip" is not an IP address',

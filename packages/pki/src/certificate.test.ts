@@ -2,24 +2,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseCertificateDer, parseCertificatePem, parseCertificatesPem } from './certificate.js';
-import { PkiError, type PkiErrorCode } from './errors.js';
 import { generateKeyPair, signingAlgorithm, type KeyPair } from './key-pair.js';
 import { toX509Name } from './name.js';
 import { encodePem } from './pem.js';
 import { subjectAltNameExtension } from './subject-alt-names.js';
+import { throwsCode } from './testing.js';
 import { x509 } from './x509.js';
-
-function throwsPki(fn: () => unknown, code: PkiErrorCode, ...patterns: (string | RegExp)[]): void {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, PkiError);
-    assert.is((err as PkiError).code, code, (err as Error).message);
-    for (const p of patterns) assert.match((err as Error).message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${code} PkiError`);
-}
 
 const notBefore = new Date('2026-01-01T00:00:00Z');
 const notAfter = new Date('2027-01-01T00:00:00Z');
@@ -122,7 +110,7 @@ test('a CA certificate reads as CA; an unknown ExtKeyUsage OID is shown as the O
 
 test('an extension that does not decode is DER_MALFORMED naming the source', async () => {
   const cert = await build(ec, '03', [new x509.Extension('2.5.29.15', true, new Uint8Array([0x01, 0x02]))]);
-  throwsPki(() => parseCertificatePem(cert.toString('pem'), 'ca.pem'), 'DER_MALFORMED', /^ca\.pem: malformed certificate \(/);
+  throwsCode(() => parseCertificatePem(cert.toString('pem'), 'ca.pem'), 'DER_MALFORMED', /^ca\.pem: malformed certificate \(/);
 });
 
 test('a certificate for a secp256k1 key is KEY_UNSUPPORTED', async () => {
@@ -137,7 +125,7 @@ test('a certificate for a secp256k1 key is KEY_UNSUPPORTED', async () => {
     signingKey: ec.privateKey,
     signingAlgorithm: signingAlgorithm('ecdsa-p256'),
   });
-  throwsPki(() => parseCertificateDer(new Uint8Array(cert.rawData), 'k1.crt'), 'KEY_UNSUPPORTED', 'k1.crt: unsupported elliptic curve "secp256k1"');
+  throwsCode(() => parseCertificateDer(new Uint8Array(cert.rawData), 'k1.crt'), 'KEY_UNSUPPORTED', 'k1.crt: unsupported elliptic curve "secp256k1"');
 });
 
 test('parseCertificatePem takes the first certificate of a bundle; parseCertificatesPem takes all, in order', async () => {
@@ -154,14 +142,14 @@ test('parseCertificatePem takes the first certificate of a bundle; parseCertific
 test('errors name the source, and the certificate\'s position inside a bundle', async () => {
   const good = `${(await build(ec, '0c', [])).toString('pem')}\n`;
   const bad = encodePem('CERTIFICATE', new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]));
-  throwsPki(() => parseCertificatesPem(good + bad, 'ca-bundle.pem'), 'DER_MALFORMED', /^ca-bundle\.pem \(certificate 2\): not a DER X\.509 certificate \(/);
-  throwsPki(() => parseCertificatesPem(bad, 'ca.pem'), 'DER_MALFORMED', /^ca\.pem: not a DER X\.509 certificate/);
-  throwsPki(() => parseCertificatePem(bad, 'ca.pem'), 'DER_MALFORMED', /^ca\.pem: /);
-  throwsPki(() => parseCertificateDer(new Uint8Array([9, 9, 9])), 'DER_MALFORMED', /^certificate: /);
-  throwsPki(() => parseCertificatesPem('', 'ca.pem'), 'PEM_MALFORMED', 'ca.pem: no PEM data found (expected a "-----BEGIN CERTIFICATE-----" block)');
-  throwsPki(() => parseCertificatesPem(encodePem('PRIVATE KEY', new Uint8Array([1])), 'ca.pem'), 'PEM_WRONG_TYPE', 'ca.pem: expected a PEM block of type "CERTIFICATE", found "PRIVATE KEY"');
-  throwsPki(() => parseCertificatePem(good.slice(0, -30), 'kubelet.crt'), 'PEM_MALFORMED', /^kubelet\.crt: /);
-  throwsPki(() => parseCertificatesPem(bad), 'DER_MALFORMED', /^certificates: /);
+  throwsCode(() => parseCertificatesPem(good + bad, 'ca-bundle.pem'), 'DER_MALFORMED', /^ca-bundle\.pem \(certificate 2\): not a DER X\.509 certificate \(/);
+  throwsCode(() => parseCertificatesPem(bad, 'ca.pem'), 'DER_MALFORMED', /^ca\.pem: not a DER X\.509 certificate/);
+  throwsCode(() => parseCertificatePem(bad, 'ca.pem'), 'DER_MALFORMED', /^ca\.pem: /);
+  throwsCode(() => parseCertificateDer(new Uint8Array([9, 9, 9])), 'DER_MALFORMED', /^certificate: /);
+  throwsCode(() => parseCertificatesPem('', 'ca.pem'), 'PEM_MALFORMED', 'ca.pem: no PEM data found (expected a "-----BEGIN CERTIFICATE-----" block)');
+  throwsCode(() => parseCertificatesPem(encodePem('PRIVATE KEY', new Uint8Array([1])), 'ca.pem'), 'PEM_WRONG_TYPE', 'ca.pem: expected a PEM block of type "CERTIFICATE", found "PRIVATE KEY"');
+  throwsCode(() => parseCertificatePem(good.slice(0, -30), 'kubelet.crt'), 'PEM_MALFORMED', /^kubelet\.crt: /);
+  throwsCode(() => parseCertificatesPem(bad), 'DER_MALFORMED', /^certificates: /);
 });
 
 test.run();

@@ -1,7 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PkiError, type PkiErrorCode } from './errors.js';
 import {
   defaultKeySpec,
   exportPrivateKeyPem,
@@ -19,19 +18,8 @@ import {
   type PrivateKeyFormat,
 } from './key-pair.js';
 import { decodeOnePem, decodePem, encodePem } from './pem.js';
+import { rejectsCode, throwsCode } from './testing.js';
 import { webcrypto } from './x509.js';
-
-async function rejectsPki(fn: () => Promise<unknown>, code: PkiErrorCode, ...patterns: (string | RegExp)[]): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.instance(err, PkiError);
-    assert.is((err as PkiError).code, code, (err as Error).message);
-    for (const p of patterns) assert.match((err as Error).message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${code} PkiError`);
-}
 
 const spkiOf = async (keys: Pick<KeyPair, 'publicKey'>) => new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
 
@@ -100,7 +88,7 @@ for (const spec of keySpecs) {
 
   test(`${spec}: a form that does not fit the key type is refused with KEY_UNSUPPORTED`, async () => {
     for (const form of forms[spec].invalid) {
-      await rejectsPki(() => exportPrivateKeyPem(pair(spec), form), 'KEY_UNSUPPORTED', `a ${spec} key cannot be written in ${form.toUpperCase()} form`);
+      await rejectsCode(() => exportPrivateKeyPem(pair(spec), form), 'KEY_UNSUPPORTED', `a ${spec} key cannot be written in ${form.toUpperCase()} form`);
     }
   });
 
@@ -164,71 +152,59 @@ test('encrypted private keys are refused with KEY_UNSUPPORTED naming the source'
   const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const pkcs8 = ec.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' }) as string;
   assert.match(pkcs8, '-----BEGIN ENCRYPTED PRIVATE KEY-----');
-  await rejectsPki(() => importPrivateKeyPem(pkcs8, 'ca-key.pem'), 'KEY_UNSUPPORTED', 'ca-key.pem: encrypted private keys are not supported', 'openssl pkey');
+  await rejectsCode(() => importPrivateKeyPem(pkcs8, 'ca-key.pem'), 'KEY_UNSUPPORTED', 'ca-key.pem: encrypted private keys are not supported', 'openssl pkey');
   // The legacy form: "Proc-Type: 4,ENCRYPTED" headers inside an EC PRIVATE KEY block.
   const sec1 = ec.privateKey.export({ type: 'sec1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' }) as string;
   assert.match(sec1, 'Proc-Type: 4,ENCRYPTED');
-  await rejectsPki(() => importPrivateKeyPem(sec1, 'kubelet.key'), 'KEY_UNSUPPORTED', 'kubelet.key: encrypted private keys are not supported');
+  await rejectsCode(() => importPrivateKeyPem(sec1, 'kubelet.key'), 'KEY_UNSUPPORTED', 'kubelet.key: encrypted private keys are not supported');
 });
 
 test('secp256k1, RSA-1024 and Ed448 keys are KEY_UNSUPPORTED, naming the curve, size or algorithm', async () => {
   const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
   for (const type of ['pkcs8', 'sec1'] as const) {
     const pem = k1.privateKey.export({ type, format: 'pem' }) as string;
-    await rejectsPki(() => importPrivateKeyPem(pem, 'k1.pem'), 'KEY_UNSUPPORTED', 'k1.pem: unsupported elliptic curve "secp256k1" (supported: P-256, P-384, P-521)');
+    await rejectsCode(() => importPrivateKeyPem(pem, 'k1.pem'), 'KEY_UNSUPPORTED', 'k1.pem: unsupported elliptic curve "secp256k1" (supported: P-256, P-384, P-521)');
   }
   const k1Spki = new Uint8Array(k1.publicKey.export({ type: 'spki', format: 'der' }));
-  try {
-    publicKeySpec(k1Spki, 'CSR public key');
-    assert.unreachable('secp256k1 public key accepted');
-  } catch (err) {
-    assert.is((err as PkiError).code, 'KEY_UNSUPPORTED');
-    assert.match((err as Error).message, /^CSR public key: unsupported elliptic curve "secp256k1"/);
-  }
+  throwsCode(() => publicKeySpec(k1Spki, 'CSR public key'), 'KEY_UNSUPPORTED', /^CSR public key: unsupported elliptic curve "secp256k1"/);
 
   const rsa1024 = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-  await rejectsPki(() => importPrivateKeyPem(rsa1024), 'KEY_UNSUPPORTED', 'private key: unsupported RSA key size 1024 bits (supported: 2048, 3072, 4096)');
+  await rejectsCode(() => importPrivateKeyPem(rsa1024), 'KEY_UNSUPPORTED', 'private key: unsupported RSA key size 1024 bits (supported: 2048, 3072, 4096)');
 
   const ed448 = generateKeyPairSync('ed448').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  await rejectsPki(() => importPrivateKeyPem(ed448, 'ed448.pem'), 'KEY_UNSUPPORTED', 'ed448.pem: unsupported key algorithm "ed448" (supported: ECDSA, RSA, Ed25519)');
+  await rejectsCode(() => importPrivateKeyPem(ed448, 'ed448.pem'), 'KEY_UNSUPPORTED', 'ed448.pem: unsupported key algorithm "ed448" (supported: ECDSA, RSA, Ed25519)');
 });
 
 test('garbage, truncated or wrongly typed PEM is refused with the PEM error code and the source', async () => {
-  await rejectsPki(() => importPrivateKeyPem('this is not a key', 'ca-key.pem'), 'PEM_MALFORMED', 'ca-key.pem: no PEM data found (expected a "-----BEGIN PRIVATE KEY-----" block)');
+  await rejectsCode(() => importPrivateKeyPem('this is not a key', 'ca-key.pem'), 'PEM_MALFORMED', 'ca-key.pem: no PEM data found (expected a "-----BEGIN PRIVATE KEY-----" block)');
 
   const good = await exportPrivateKeyPem(pair('ecdsa-p256'));
   const noEnd = good.replace(/-----END EC PRIVATE KEY-----\n$/, '');
-  await rejectsPki(() => importPrivateKeyPem(noEnd, 'node.key'), 'PEM_MALFORMED', 'node.key: PEM block "EC PRIVATE KEY"', 'has no "-----END EC PRIVATE KEY-----" line');
+  await rejectsCode(() => importPrivateKeyPem(noEnd, 'node.key'), 'PEM_MALFORMED', 'node.key: PEM block "EC PRIVATE KEY"', 'has no "-----END EC PRIVATE KEY-----" line');
 
   const lines = good.split('\n');
   lines[1] = lines[1]!.slice(0, 61);
-  await rejectsPki(() => importPrivateKeyPem(lines.join('\n'), 'node.key'), 'PEM_MALFORMED', 'node.key: PEM block "EC PRIVATE KEY" has a truncated base64 body');
+  await rejectsCode(() => importPrivateKeyPem(lines.join('\n'), 'node.key'), 'PEM_MALFORMED', 'node.key: PEM block "EC PRIVATE KEY" has a truncated base64 body');
 
   const certificate = encodePem('CERTIFICATE', new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]));
-  await rejectsPki(() => importPrivateKeyPem(certificate, 'ca.pem'), 'PEM_WRONG_TYPE', 'ca.pem: expected a PEM block of type "PRIVATE KEY" or "EC PRIVATE KEY" or "RSA PRIVATE KEY"', 'found "CERTIFICATE"');
+  await rejectsCode(() => importPrivateKeyPem(certificate, 'ca.pem'), 'PEM_WRONG_TYPE', 'ca.pem: expected a PEM block of type "PRIVATE KEY" or "EC PRIVATE KEY" or "RSA PRIVATE KEY"', 'found "CERTIFICATE"');
 
   const publicOnly = await exportPublicKeyPem(pair('ecdsa-p256'));
-  await rejectsPki(() => importPrivateKeyPem(publicOnly, 'pub.pem'), 'PEM_WRONG_TYPE', 'found "PUBLIC KEY"');
+  await rejectsCode(() => importPrivateKeyPem(publicOnly, 'pub.pem'), 'PEM_WRONG_TYPE', 'found "PUBLIC KEY"');
 });
 
 test('a private key block whose DER is not a key is DER_MALFORMED naming the source and block', async () => {
   const junk = encodePem('EC PRIVATE KEY', new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]));
-  await rejectsPki(() => importPrivateKeyPem(junk, 'ca-key.pem'), 'DER_MALFORMED', 'ca-key.pem: the "EC PRIVATE KEY" block is not a valid private key (');
+  await rejectsCode(() => importPrivateKeyPem(junk, 'ca-key.pem'), 'DER_MALFORMED', 'ca-key.pem: the "EC PRIVATE KEY" block is not a valid private key (');
   // An RSA key under an EC label is not an EC key.
   const rsaDer = decodeOnePem(await exportPrivateKeyPem(pair('rsa-2048')), ['RSA PRIVATE KEY']).der;
-  await rejectsPki(() => importPrivateKeyPem(encodePem('EC PRIVATE KEY', rsaDer), 'mixed.pem'), 'DER_MALFORMED', /^mixed\.pem: /);
+  await rejectsCode(() => importPrivateKeyPem(encodePem('EC PRIVATE KEY', rsaDer), 'mixed.pem'), 'DER_MALFORMED', /^mixed\.pem: /);
 });
 
 test('publicKeySpec and importPublicKey refuse bytes that are not a SubjectPublicKeyInfo', async () => {
   const junk = new Uint8Array([1, 2, 3, 4]);
-  try {
-    publicKeySpec(junk, 'spec.request');
-    assert.unreachable('junk accepted');
-  } catch (err) {
-    assert.is((err as PkiError).code, 'DER_MALFORMED');
-    assert.match((err as Error).message, /^spec\.request: not a valid SubjectPublicKeyInfo \(/);
-  }
-  await rejectsPki(() => importPublicKey(junk), 'DER_MALFORMED', /^public key: /);
+  throwsCode(() => publicKeySpec(junk, 'spec.request'), 'DER_MALFORMED', /^spec\.request: not a valid SubjectPublicKeyInfo \(/);
+  await rejectsCode(() => importPublicKey(junk), 'DER_MALFORMED', /^public key: /);
   // An ArrayBuffer works like a Uint8Array.
   assert.is(publicKeySpec((await spkiOf(pair('ed25519'))).buffer.slice(0)), 'ed25519');
 });
@@ -255,21 +231,9 @@ test('parseKeySpec accepts the canonical names and the usual aliases, in any cas
 
 test('parseKeySpec refuses other algorithms and sizes with KEY_UNSUPPORTED listing the supported ones', () => {
   for (const text of ['', 'dsa', 'rsa', 'rsa-1024', 'rsa-8192', 'ecdsa', 'p224', 'ecdsa-p192', 'ed448', 'secp256k1']) {
-    try {
-      parseKeySpec(text, 'spec.key.algo');
-      assert.unreachable(`"${text}" accepted`);
-    } catch (err) {
-      assert.instance(err, PkiError);
-      assert.is((err as PkiError).code, 'KEY_UNSUPPORTED');
-      assert.is((err as Error).message, `spec.key.algo: unknown key algorithm "${text}" (supported: ${keySpecs.join(', ')})`);
-    }
+    assert.is(throwsCode(() => parseKeySpec(text, 'spec.key.algo'), 'KEY_UNSUPPORTED'), `spec.key.algo: unknown key algorithm "${text}" (supported: ${keySpecs.join(', ')})`);
   }
-  try {
-    parseKeySpec('dsa');
-    assert.unreachable('dsa accepted');
-  } catch (err) {
-    assert.match((err as Error).message, /^key algorithm: /);
-  }
+  throwsCode(() => parseKeySpec('dsa'), 'KEY_UNSUPPORTED', /^key algorithm: /);
 });
 
 test.run();

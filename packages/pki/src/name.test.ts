@@ -1,27 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatSubject, fromX509Name, toX509Name, type Subject } from './name.js';
+import { readTlv, type Tlv } from './testing.js';
 import { x509 } from './x509.js';
-
-/** One DER TLV: tag, and the value's start and end offsets in `der`. */
-interface Tlv {
-  tag: number;
-  start: number;
-  end: number;
-}
-
-function readTlv(der: Uint8Array, at: number): Tlv {
-  const tag = der[at]!;
-  let length = der[at + 1]!;
-  let start = at + 2;
-  if (length & 0x80) {
-    const n = length & 0x7f;
-    length = 0;
-    for (let i = 0; i < n; i++) length = length * 256 + der[start + i]!;
-    start += n;
-  }
-  return { tag, start, end: start + length };
-}
 
 function children(der: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];

@@ -1,20 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PkiError, type PkiErrorCode } from './errors.js';
 import { decodeOnePem, decodePem, decodePemBlocks, encodePem } from './pem.js';
-
-/** Runs `fn`, which must throw a PkiError with `code` and a message matching every pattern. */
-function throwsPki(fn: () => unknown, code: PkiErrorCode, ...patterns: (string | RegExp)[]): void {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, PkiError);
-    assert.is((err as PkiError).code, code, (err as Error).message);
-    for (const p of patterns) assert.match((err as Error).message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${code} PkiError`);
-}
+import { throwsCode } from './testing.js';
 
 const bytes = (n: number) => new Uint8Array(Array.from({ length: n }, (_, i) => (i * 37 + 11) & 0xff));
 
@@ -68,32 +55,32 @@ test('decodePem of text without PEM is an empty list', () => {
 
 test('a block without END line is PEM_MALFORMED, naming the source, the block and its line', () => {
   const text = `# comment\n${encodePem('CERTIFICATE', bytes(100))}`.replace('-----END CERTIFICATE-----\n', '');
-  throwsPki(() => decodePem(text, 'ca.pem'), 'PEM_MALFORMED', /^ca\.pem: /, '"CERTIFICATE"', 'starts on line 2', '"-----END CERTIFICATE-----"', 'truncated');
+  throwsCode(() => decodePem(text, 'ca.pem'), 'PEM_MALFORMED', /^ca\.pem: /, '"CERTIFICATE"', 'starts on line 2', '"-----END CERTIFICATE-----"', 'truncated');
 });
 
 test('an END line of another type is PEM_MALFORMED', () => {
   const text = encodePem('CERTIFICATE', bytes(10)).replace('END CERTIFICATE', 'END PRIVATE KEY');
-  throwsPki(() => decodePem(text, 'bundle.pem'), 'PEM_MALFORMED', 'bundle.pem: PEM block "CERTIFICATE" ends with "-----END PRIVATE KEY-----" (line 3)');
+  throwsCode(() => decodePem(text, 'bundle.pem'), 'PEM_MALFORMED', 'bundle.pem: PEM block "CERTIFICATE" ends with "-----END PRIVATE KEY-----" (line 3)');
 });
 
 test('a line that is not base64 is PEM_MALFORMED with its line number', () => {
   const text = encodePem('CERTIFICATE', bytes(100)).replace(/\n(.{10})/, '\n$1!*');
-  throwsPki(() => decodePem(text, 'kubelet.crt'), 'PEM_MALFORMED', 'kubelet.crt: line 2 of the PEM block "CERTIFICATE" is not base64');
+  throwsCode(() => decodePem(text, 'kubelet.crt'), 'PEM_MALFORMED', 'kubelet.crt: line 2 of the PEM block "CERTIFICATE" is not base64');
 });
 
 test('a truncated base64 body is PEM_MALFORMED', () => {
   const pem = encodePem('CERTIFICATE', bytes(100));
   const lines = pem.split('\n');
   lines[2] = lines[2]!.slice(0, -3); // cut inside a 4-character group
-  throwsPki(() => decodePem(lines.join('\n'), 'status.certificate'), 'PEM_MALFORMED', 'status.certificate: PEM block "CERTIFICATE" has a truncated base64 body');
+  throwsCode(() => decodePem(lines.join('\n'), 'status.certificate'), 'PEM_MALFORMED', 'status.certificate: PEM block "CERTIFICATE" has a truncated base64 body');
 });
 
 test('an empty block is PEM_MALFORMED', () => {
-  throwsPki(() => decodePem('-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n', 'x.pem'), 'PEM_MALFORMED', 'x.pem: PEM block "CERTIFICATE" has an empty body');
+  throwsCode(() => decodePem('-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n', 'x.pem'), 'PEM_MALFORMED', 'x.pem: PEM block "CERTIFICATE" has an empty body');
 });
 
 test('errors name "input" when no source is given', () => {
-  throwsPki(() => decodePem('-----BEGIN X-----\nAAAA\n'), 'PEM_MALFORMED', /^input: /);
+  throwsCode(() => decodePem('-----BEGIN X-----\nAAAA\n'), 'PEM_MALFORMED', /^input: /);
 });
 
 test('decodeOnePem returns the first block of an accepted type', () => {
@@ -108,12 +95,12 @@ test('decodeOnePem returns the first block of an accepted type', () => {
 });
 
 test('decodeOnePem without any PEM is PEM_MALFORMED naming the expected block', () => {
-  throwsPki(() => decodeOnePem('garbage, not PEM', ['CERTIFICATE'], 'ca.crt'), 'PEM_MALFORMED', 'ca.crt: no PEM data found (expected a "-----BEGIN CERTIFICATE-----" block)');
+  throwsCode(() => decodeOnePem('garbage, not PEM', ['CERTIFICATE'], 'ca.crt'), 'PEM_MALFORMED', 'ca.crt: no PEM data found (expected a "-----BEGIN CERTIFICATE-----" block)');
 });
 
 test('decodeOnePem with only other block types is PEM_WRONG_TYPE naming what was found', () => {
   const text = encodePem('CERTIFICATE', bytes(10)) + encodePem('CERTIFICATE', bytes(11)) + encodePem('X509 CRL', bytes(12));
-  throwsPki(
+  throwsCode(
     () => decodeOnePem(text, ['PRIVATE KEY', 'EC PRIVATE KEY'], 'ca-key.pem'),
     'PEM_WRONG_TYPE',
     'ca-key.pem: expected a PEM block of type "PRIVATE KEY" or "EC PRIVATE KEY", found "CERTIFICATE", "X509 CRL"',
@@ -129,7 +116,7 @@ test('decodePemBlocks keeps the blocks of one type', () => {
 });
 
 test('decodePemBlocks still reports a malformed block', () => {
-  throwsPki(() => decodePemBlocks('-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----', 'CERTIFICATE', 'b.pem'), 'PEM_MALFORMED', /^b\.pem: /);
+  throwsCode(() => decodePemBlocks('-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----', 'CERTIFICATE', 'b.pem'), 'PEM_MALFORMED', /^b\.pem: /);
 });
 
 test.run();

@@ -4,38 +4,17 @@
  * pkg/controller/certificates/signer/signer_test.go, and cfssl signer/local for the cfssl style.
  * Restated in shared/reference/k8s-csr-kubelet.md "Certificate contents".
  */
-import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createCertificateAuthority, type CertificateAuthority } from './certificate-authority.js';
 import { createCertificateRequest, parseCertificateRequestDer, type CertificateRequest } from './certificate-request.js';
 import type { Certificate } from './certificate.js';
-import { PkiError, type PkiErrorCode } from './errors.js';
-import { generateKeyPair, signingAlgorithm, type KeyPair } from './key-pair.js';
+import { generateKeyPair, type KeyPair } from './key-pair.js';
 import type { Subject } from './name.js';
 import { signCertificate, type SigningProfile } from './sign.js';
 import { subjectAltNameExtension, type SubjectAltNames } from './subject-alt-names.js';
+import { foreignRequest, keyIdOf, rejectsCode } from './testing.js';
 import { x509 } from './x509.js';
-
-async function rejectsPki(fn: () => Promise<unknown>, code: PkiErrorCode, ...patterns: (string | RegExp)[]): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.instance(err, PkiError);
-    assert.is((err as PkiError).code, code, (err as Error).message);
-    for (const p of patterns) assert.match((err as Error).message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${code} PkiError`);
-}
-
-/** SHA-1 of the subjectPublicKey bits (cfssl signer.ComputeSKI, Go's CA SKI). */
-function keyIdOf(spki: Uint8Array): string {
-  // P-256 SPKI: 30 59 30 13 <alg 19 bytes> 03 42 00 <65-byte point>
-  assert.is(spki.length, 91);
-  assert.is(spki[23], 0x03);
-  return createHash('sha1').update(spki.subarray(26)).digest('hex');
-}
 
 const F = x509.KeyUsageFlags;
 const minute = 60_000;
@@ -112,18 +91,13 @@ test('kubernetes style serials are positive and at most 128 bits', async () => {
 
 test('every extension the CSR requests is dropped: a requested CA:TRUE is issued CA:FALSE', async () => {
   const sans: SubjectAltNames = { dnsNames: ['evil.example.com'], ipAddresses: ['10.0.0.66'] };
-  const foreign = await x509.Pkcs10CertificateRequestGenerator.create({
-    name: 'CN=system:node:evil, O=system:nodes',
-    keys: { privateKey: nodeKeys.privateKey, publicKey: nodeKeys.publicKey },
-    signingAlgorithm: signingAlgorithm('ecdsa-p256'),
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign, true),
-      new x509.ExtendedKeyUsageExtension(['2.5.29.37.0']),
-      subjectAltNameExtension(sans, false),
-      new x509.Extension('1.2.3.4.5', false, new Uint8Array([0x05, 0x00])),
-    ],
-  });
+  const foreign = await foreignRequest(nodeKeys, 'CN=system:node:evil, O=system:nodes', [
+    new x509.BasicConstraintsExtension(true, undefined, true),
+    new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign, true),
+    new x509.ExtendedKeyUsageExtension(['2.5.29.37.0']),
+    subjectAltNameExtension(sans, false),
+    new x509.Extension('1.2.3.4.5', false, new Uint8Array([0x05, 0x00])),
+  ]);
   const request = parseCertificateRequestDer(new Uint8Array(foreign.rawData));
   assert.equal(request.requestedExtensions, ['2.5.29.19', '2.5.29.15', '2.5.29.37', '2.5.29.17', '1.2.3.4.5']);
   const cert = await signCertificate({ ca: ecCa, request, now, profile: kubeletClient });
@@ -189,13 +163,13 @@ test('refusals: tampered CSR, unknown usage, expired CA', async () => {
   const der = nodeCsr.der.slice();
   der[der.length - 1] = der[der.length - 1]! ^ 0x01; // inside the signature BIT STRING
   const tampered = parseCertificateRequestDer(der);
-  await rejectsPki(() => signCertificate({ ca: ecCa, request: tampered, now, profile: kubeletClient }), 'CSR_BAD_SIGNATURE', 'x509: ECDSA verification failure');
-  await rejectsPki(() => signCertificate({ ca: ecCa, request: nodeCsr, now, profile: { usages: ['client auth', 'server-auth'], ttlMs: hour } }), 'USAGE_UNKNOWN', 'unrecognized usage values: ["server-auth"]');
+  await rejectsCode(() => signCertificate({ ca: ecCa, request: tampered, now, profile: kubeletClient }), 'CSR_BAD_SIGNATURE', 'x509: ECDSA verification failure');
+  await rejectsCode(() => signCertificate({ ca: ecCa, request: nodeCsr, now, profile: { usages: ['client auth', 'server-auth'], ttlMs: hour } }), 'USAGE_UNKNOWN', 'unrecognized usage values: ["server-auth"]');
   const expiry = ecCa.certificate.notAfter.getTime();
   const afterBackdate = new Date(expiry + 10 * minute); // even NotBefore = now - 5m is past the CA
-  await rejectsPki(() => signCertificate({ ca: ecCa, request: nodeCsr, now: afterBackdate, profile: kubeletClient }), 'SIGNER_EXPIRED', /^the signer has expired: NotAfter=2034-12-30 00:00:00 \+0000 UTC$/);
+  await rejectsCode(() => signCertificate({ ca: ecCa, request: nodeCsr, now: afterBackdate, profile: kubeletClient }), 'SIGNER_EXPIRED', /^the signer has expired: NotAfter=2034-12-30 00:00:00 \+0000 UTC$/);
   const withinBackdate = new Date(expiry + minute); // NotBefore would still be inside the CA's life
-  await rejectsPki(() => signCertificate({ ca: ecCa, request: nodeCsr, now: withinBackdate, profile: kubeletClient }), 'SIGNER_EXPIRED', /^refusing to sign a certificate that expired in the past: NotAfter=2034-12-30 00:00:00 \+0000 UTC$/);
+  await rejectsCode(() => signCertificate({ ca: ecCa, request: nodeCsr, now: withinBackdate, profile: kubeletClient }), 'SIGNER_EXPIRED', /^refusing to sign a certificate that expired in the past: NotAfter=2034-12-30 00:00:00 \+0000 UTC$/);
 });
 
 test('an Ed25519 CA signs with pure Ed25519', async () => {

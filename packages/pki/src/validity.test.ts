@@ -8,7 +8,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PkiError } from './errors.js';
+import type { PkiErrorCode } from './errors.js';
+import { throwsCode } from './testing.js';
 import { decideValidity, defaultBackdateMs, shortCertThresholdMs, type ValidityInput } from './validity.js';
 
 const minute = 60_000;
@@ -22,15 +23,8 @@ function window(input: Partial<ValidityInput>): { notBefore: number; notAfter: n
   return { notBefore: v.notBefore.getTime() - now.getTime(), notAfter: v.notAfter.getTime() - now.getTime() };
 }
 
-function refused(input: Partial<ValidityInput>, code: string, message: string): void {
-  try {
-    decideValidity({ now, ttlMs: hour, caNotAfter: farCa, ...input });
-    assert.unreachable(message);
-  } catch (err) {
-    assert.instance(err, PkiError);
-    assert.is((err as PkiError).code, code);
-    assert.is((err as Error).message, message);
-  }
+function refused(input: Partial<ValidityInput>, code: PkiErrorCode, message: string): void {
+  assert.is(throwsCode(() => decideValidity({ now, ttlMs: hour, caNotAfter: farCa, ...input }), code), message);
 }
 
 test('constants: 5 minute backdate, 8 hour short-certificate threshold', () => {

@@ -1,28 +1,16 @@
-import { mkdtemp, readdir, rm, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pki } from '@tlsboot/scenario';
-import { main } from '../main.js';
+import { tempDirs, tlsboot } from '../testing.js';
 
-async function tlsboot(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'tlsboot', ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, env: {} });
-  return { code, stdout, stderr };
-}
-const made: string[] = [];
-const fresh = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'tlsboot-cli-ca-'));
-  made.push(dir);
-  return dir;
-};
-test.after(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))).then(() => undefined));
+const { fresh, removeAll } = tempDirs('tlsboot-cli-ca-');
+test.after(removeAll);
 
 test('pki ca writes a CA certificate and a 0600 key that belong together', async () => {
   const dir = await fresh();
-  const r = await tlsboot(dir, 'pki', 'ca', '--cn', 'kubernetes', '--o', 'k8s', '--o', 'second', '--ou', 'System', '--c', 'CN', '--st', 'BeiJing', '--l', 'BeiJing');
+  const r = await tlsboot(dir, ['pki', 'ca', '--cn', 'kubernetes', '--o', 'k8s', '--o', 'second', '--ou', 'System', '--c', 'CN', '--st', 'BeiJing', '--l', 'BeiJing']);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, 'wrote ca.pem');
   const ca = await pki.loadCertificateAuthority(await readFile(join(dir, 'ca.pem'), 'utf8'), await readFile(join(dir, 'ca-key.pem'), 'utf8'));
@@ -35,7 +23,7 @@ test('pki ca writes a CA certificate and a 0600 key that belong together', async
 
 test('pki ca honours --key-algo, --validity, --out-dir and --name', async () => {
   const dir = await fresh();
-  const r = await tlsboot(dir, 'pki', 'ca', '--cn', 'x', '--key-algo', 'ed25519', '--validity', '1h30m', '--out-dir', 'sub/dir', '--name', 'root');
+  const r = await tlsboot(dir, ['pki', 'ca', '--cn', 'x', '--key-algo', 'ed25519', '--validity', '1h30m', '--out-dir', 'sub/dir', '--name', 'root']);
   assert.is(r.code, 0, r.stderr);
   assert.equal((await readdir(join(dir, 'sub/dir'))).sort(), ['root-key.pem', 'root.pem']);
   const cert = pki.parseCertificatePem(await readFile(join(dir, 'sub/dir/root.pem'), 'utf8'));
@@ -46,12 +34,12 @@ test('pki ca honours --key-algo, --validity, --out-dir and --name', async () => 
 test('pki ca refuses to overwrite, and --force replaces', async () => {
   const dir = await fresh();
   await writeFile(join(dir, 'ca-key.pem'), 'precious');
-  const r = await tlsboot(dir, 'pki', 'ca', '--cn', 'x');
+  const r = await tlsboot(dir, ['pki', 'ca', '--cn', 'x']);
   assert.is(r.code, 1);
   assert.match(r.stderr, 'tlsboot: ca-key.pem: already exists');
   assert.equal(await readdir(dir), ['ca-key.pem'], 'ca.pem not written either');
   assert.is(await readFile(join(dir, 'ca-key.pem'), 'utf8'), 'precious');
-  const forced = await tlsboot(dir, 'pki', 'ca', '--cn', 'x', '--force');
+  const forced = await tlsboot(dir, ['pki', 'ca', '--cn', 'x', '--force']);
   assert.is(forced.code, 0, forced.stderr);
   assert.match(await readFile(join(dir, 'ca-key.pem'), 'utf8'), 'PRIVATE KEY');
 });
@@ -59,7 +47,7 @@ test('pki ca refuses to overwrite, and --force replaces', async () => {
 test('pki ca usage errors exit 2 and write nothing', async () => {
   const dir = await fresh();
   for (const args of [[], ['--cn', 'x', '--validity', '10 years'], ['--cn', 'x', '--validity', '-1h'], ['--cn', 'x', '--key-algo', 'dsa-1024'], ['--cn', 'x', '--name', '../evil']]) {
-    const r = await tlsboot(dir, 'pki', 'ca', ...args);
+    const r = await tlsboot(dir, ['pki', 'ca', ...args]);
     assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /^tlsboot: /);
   }

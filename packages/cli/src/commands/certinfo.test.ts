@@ -1,26 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pki } from '@tlsboot/scenario';
-import { main } from '../main.js';
+import { tempDirs, tlsboot } from '../testing.js';
 
-async function tlsboot(cwd: string, args: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'tlsboot', ...args], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([stdin]),
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
-
-const dir = await mkdtemp(join(tmpdir(), 'tlsboot-cli-certinfo-'));
+const { fresh, removeAll } = tempDirs('tlsboot-cli-certinfo-');
+const dir = await fresh();
 const now = new Date();
 const ca = await pki.createCertificateAuthority({ subject: { commonName: 'kubernetes', organizations: ['k8s'] }, now });
 const keys = await pki.generateKeyPair();
@@ -61,6 +47,6 @@ test('no certificate, or two, is a usage error', async () => {
   assert.is((await tlsboot(dir, ['pki', 'certinfo', '-cert', 'kubelet.pem', 'kubelet.pem'])).code, 2);
 });
 
-test.after(() => rm(dir, { recursive: true, force: true }));
+test.after(removeAll);
 
 test.run();

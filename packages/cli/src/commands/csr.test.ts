@@ -1,29 +1,17 @@
-import { mkdtemp, readdir, rm, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pki } from '@tlsboot/scenario';
-import { main } from '../main.js';
+import { tempDirs, tlsboot } from '../testing.js';
 
-async function tlsboot(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'tlsboot', ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, env: {} });
-  return { code, stdout, stderr };
-}
-const made: string[] = [];
-const fresh = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'tlsboot-cli-csr-'));
-  made.push(dir);
-  return dir;
-};
-test.after(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))).then(() => undefined));
+const { fresh, removeAll } = tempDirs('tlsboot-cli-csr-');
+test.after(removeAll);
 
 test('pki csr writes a signed CSR with subject and every kind of SAN, and its key', async () => {
   const dir = await fresh();
-  const r = await tlsboot(dir, 'pki', 'csr', '--cn', 'system:node:k8s01', '--o', 'system:nodes', '--dns', 'k8s01', '--dns', 'k8s01.local',
-    '--ip', '10.0.0.1', '--ip', '::1', '--email', 'ops@example.com', '--uri', 'spiffe://cluster.local/node/k8s01', '--key-algo', 'ecdsa-p384', '--name', 'kubelet');
+  const r = await tlsboot(dir, ['pki', 'csr', '--cn', 'system:node:k8s01', '--o', 'system:nodes', '--dns', 'k8s01', '--dns', 'k8s01.local',
+    '--ip', '10.0.0.1', '--ip', '::1', '--email', 'ops@example.com', '--uri', 'spiffe://cluster.local/node/k8s01', '--key-algo', 'ecdsa-p384', '--name', 'kubelet']);
   assert.is(r.code, 0, r.stderr);
   const csr = pki.parseCertificateRequestPem(await readFile(join(dir, 'kubelet.csr'), 'utf8'));
   await pki.verifyCertificateRequest(csr);
@@ -39,7 +27,7 @@ test('pki csr --key signs with an existing key and writes only the CSR', async (
   const dir = await fresh();
   const keys = await pki.generateKeyPair('rsa-2048');
   await writeFile(join(dir, 'mine.pem'), await pki.exportPrivateKeyPem(keys));
-  const r = await tlsboot(dir, 'pki', 'csr', '--cn', 'admin', '--key', 'mine.pem', '--name', 'admin');
+  const r = await tlsboot(dir, ['pki', 'csr', '--cn', 'admin', '--key', 'mine.pem', '--name', 'admin']);
   assert.is(r.code, 0, r.stderr);
   assert.equal((await readdir(dir)).sort(), ['admin.csr', 'mine.pem']);
   const csr = pki.parseCertificateRequestPem(await readFile(join(dir, 'admin.csr'), 'utf8'));
@@ -49,7 +37,7 @@ test('pki csr --key signs with an existing key and writes only the CSR', async (
 test('pki csr with a malformed --key names the file, exits 1, writes nothing, no stack', async () => {
   const dir = await fresh();
   await writeFile(join(dir, 'bad-key.pem'), '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n');
-  const r = await tlsboot(dir, 'pki', 'csr', '--cn', 'x', '--key', 'bad-key.pem', '--name', 'x');
+  const r = await tlsboot(dir, ['pki', 'csr', '--cn', 'x', '--key', 'bad-key.pem', '--name', 'x']);
   assert.is(r.code, 1);
   assert.match(r.stderr, /^tlsboot: bad-key\.pem: /);
   assert.not.match(r.stderr, /\n\s+at /);
@@ -59,7 +47,7 @@ test('pki csr with a malformed --key names the file, exits 1, writes nothing, no
 test('pki csr usage errors: nothing to request, bad IP, bad URI, missing --name', async () => {
   const dir = await fresh();
   for (const args of [['--name', 'x'], ['--cn', 'x', '--ip', 'localhost', '--name', 'x'], ['--cn', 'x', '--uri', 'not a uri', '--name', 'x'], ['--cn', 'x']]) {
-    const r = await tlsboot(dir, 'pki', 'csr', ...args);
+    const r = await tlsboot(dir, ['pki', 'csr', ...args]);
     assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
   }
   assert.equal(await readdir(dir), []);

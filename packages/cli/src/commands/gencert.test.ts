@@ -1,30 +1,13 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { articleCfsslFiles, pki } from '@tlsboot/scenario';
-import { main } from '../main.js';
+import { tempDirs, tlsboot } from '../testing.js';
 
-
-async function tlsboot(cwd: string, args: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'tlsboot', ...args], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([stdin]),
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
-
-const made: string[] = [];
+const { fresh, removeAll } = tempDirs('tlsboot-cli-gencert-');
 async function articleDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'tlsboot-cli-gencert-'));
-  made.push(dir);
+  const dir = await fresh();
   for (const [name, text] of Object.entries(articleCfsslFiles)) await writeFile(join(dir, name), text);
   return dir;
 }
@@ -130,6 +113,6 @@ test('usage errors exit 2: no CA, no CA key, -initca with -ca-key, -profile with
   }
 });
 
-test.after(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))).then(() => undefined));
+test.after(removeAll);
 
 test.run();

@@ -1,30 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { isTlsbootError } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveUsages } from '../key-usage.js';
+import { cfsslTestdata, throwsCode } from '../testing.js';
 import { x509 } from '../x509.js';
 import { cfsslDefaultProfile, defaultSigningProfile, parseCaConfig, resolveProfile } from './ca-config.js';
 
 const hour = 3_600_000;
-const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
-
-function failure(fn: () => unknown, code: string): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(isTlsbootError(err), `not a TlsbootError: ${String(err)}`);
-    assert.is((err as { code: string }).code, code, (err as Error).message);
-    return (err as Error).message;
-  }
-  assert.unreachable(`expected a ${code} error`);
-  return '';
-}
 
 const config = (profiles: string, def = '{"expiry":"168h"}') => `{"signing":{"default":${def},"profiles":${profiles}}}`;
 
 test("the article's ca-config.json: profile kubernetes, 87600h, signing/key encipherment/server auth/client auth", () => {
-  const parsed = parseCaConfig(fixture('ca-config.json'), 'ca-config.json');
+  const parsed = parseCaConfig(cfsslTestdata('ca-config.json'), 'ca-config.json');
   assert.is(parsed.source, 'ca-config.json');
   assert.equal(Object.keys(parsed.signing.profiles), ['kubernetes']);
   const profile = resolveProfile(parsed, 'kubernetes', 'ca-config.json');
@@ -35,9 +21,9 @@ test("the article's ca-config.json: profile kubernetes, 87600h, signing/key enci
 });
 
 test('no -profile: the default profile, which in the article has no usages — cfssl refuses to sign with it', () => {
-  const parsed = parseCaConfig(fixture('ca-config.json'), 'ca-config.json');
+  const parsed = parseCaConfig(cfsslTestdata('ca-config.json'), 'ca-config.json');
   assert.is(parsed.signing.default.expiryMs, 87_600 * hour);
-  const message = failure(() => resolveProfile(parsed, undefined), 'CFSSL_INVALID');
+  const message = throwsCode(() => resolveProfile(parsed, undefined), 'CFSSL_INVALID');
   assert.match(message, 'ca-config.json: /signing/default/usages: the profile has no usages');
   assert.match(message, 'no key usage available');
   assert.throws(() => resolveProfile(parsed, ''), /no usages/, '"" is no profile, as in cfssl');
@@ -77,49 +63,49 @@ test('backdate and ca_constraint become the SigningProfile fields', () => {
 
 test('unknown profile: CFSSL_INVALID naming it and the available ones', () => {
   const parsed = parseCaConfig(config('{"kubernetes":{"usages":["signing"],"expiry":"1h"},"etcd":{"usages":["server auth"],"expiry":"1h"}}'), 'ca-config.json');
-  assert.is(failure(() => resolveProfile(parsed, 'kube'), 'CFSSL_INVALID'), 'ca-config.json: unknown profile "kube" (cfssl: Unknown policy profile); available: "kubernetes", "etcd"');
-  assert.match(failure(() => resolveProfile(parsed, 'toString', 'cfg.json'), 'CFSSL_INVALID'), /^cfg\.json: unknown profile "toString"/);
+  assert.is(throwsCode(() => resolveProfile(parsed, 'kube'), 'CFSSL_INVALID'), 'ca-config.json: unknown profile "kube" (cfssl: Unknown policy profile); available: "kubernetes", "etcd"');
+  assert.match(throwsCode(() => resolveProfile(parsed, 'toString', 'cfg.json'), 'CFSSL_INVALID'), /^cfg\.json: unknown profile "toString"/);
   const none = parseCaConfig('{"signing":{"default":{"expiry":"1h"}}}', 'c.json');
-  assert.match(failure(() => resolveProfile(none, 'kubernetes'), 'CFSSL_INVALID'), /^c\.json: unknown profile "kubernetes" .*it defines no profiles$/);
+  assert.match(throwsCode(() => resolveProfile(none, 'kubernetes'), 'CFSSL_INVALID'), /^c\.json: unknown profile "kubernetes" .*it defines no profiles$/);
 });
 
 test('bad expiry: DURATION_INVALID naming source and path, with Go\'s wording', () => {
-  const message = failure(() => parseCaConfig(config('{"kubernetes":{"usages":["signing"],"expiry":"10y"}}'), 'ca-config.json'), 'DURATION_INVALID');
+  const message = throwsCode(() => parseCaConfig(config('{"kubernetes":{"usages":["signing"],"expiry":"10y"}}'), 'ca-config.json'), 'DURATION_INVALID');
   assert.match(message, /^ca-config\.json: \/signing\/profiles\/kubernetes\/expiry: time: invalid duration "10y"/);
-  assert.match(failure(() => parseCaConfig('{"signing":{"default":{"expiry":"1 year"}}}', 'ca-config.json'), 'DURATION_INVALID'), /^ca-config\.json: \/signing\/default\/expiry: time: invalid duration "1 year"/);
-  assert.match(failure(() => parseCaConfig(config('{"p":{"usages":["signing"],"expiry":"1h","backdate":"5 min"}}'), 'x.json'), 'DURATION_INVALID'), /^x\.json: \/signing\/profiles\/p\/backdate: time: invalid duration/);
+  assert.match(throwsCode(() => parseCaConfig('{"signing":{"default":{"expiry":"1 year"}}}', 'ca-config.json'), 'DURATION_INVALID'), /^ca-config\.json: \/signing\/default\/expiry: time: invalid duration "1 year"/);
+  assert.match(throwsCode(() => parseCaConfig(config('{"p":{"usages":["signing"],"expiry":"1h","backdate":"5 min"}}'), 'x.json'), 'DURATION_INVALID'), /^x\.json: \/signing\/profiles\/p\/backdate: time: invalid duration/);
 });
 
 test('missing, zero or negative expiry: CFSSL_INVALID as cfssl\'s populate / validProfile', () => {
-  assert.match(failure(() => parseCaConfig(config('{"p":{"usages":["signing"]}}'), 'ca-config.json'), 'CFSSL_INVALID'), /^ca-config\.json: \/signing\/profiles\/p\/expiry: empty expiry string/);
-  assert.match(failure(() => parseCaConfig('{"signing":{"default":{"usages":["signing"]}}}', 'c.json'), 'CFSSL_INVALID'), /^c\.json: \/signing\/default\/expiry: empty expiry string/);
-  assert.match(failure(() => parseCaConfig('{"signing":{"default":{"expiry":"0s"}}}', 'c.json'), 'CFSSL_INVALID'), /^c\.json: \/signing\/default\/expiry: the lifetime must be positive/);
-  assert.match(failure(() => parseCaConfig(config('{"p":{"usages":["signing"],"expiry":"-5m"}}'), 'c.json'), 'CFSSL_INVALID'), /\/signing\/profiles\/p\/expiry: the lifetime must be positive/);
+  assert.match(throwsCode(() => parseCaConfig(config('{"p":{"usages":["signing"]}}'), 'ca-config.json'), 'CFSSL_INVALID'), /^ca-config\.json: \/signing\/profiles\/p\/expiry: empty expiry string/);
+  assert.match(throwsCode(() => parseCaConfig('{"signing":{"default":{"usages":["signing"]}}}', 'c.json'), 'CFSSL_INVALID'), /^c\.json: \/signing\/default\/expiry: empty expiry string/);
+  assert.match(throwsCode(() => parseCaConfig('{"signing":{"default":{"expiry":"0s"}}}', 'c.json'), 'CFSSL_INVALID'), /^c\.json: \/signing\/default\/expiry: the lifetime must be positive/);
+  assert.match(throwsCode(() => parseCaConfig(config('{"p":{"usages":["signing"],"expiry":"-5m"}}'), 'c.json'), 'CFSSL_INVALID'), /\/signing\/profiles\/p\/expiry: the lifetime must be positive/);
 });
 
 test('usages: unknown ones are USAGE_UNKNOWN with their index; a named profile needs one', () => {
-  const message = failure(() => parseCaConfig(config('{"kubernetes":{"usages":["signing","server-auth"],"expiry":"1h"}}'), 'ca-config.json'), 'USAGE_UNKNOWN');
+  const message = throwsCode(() => parseCaConfig(config('{"kubernetes":{"usages":["signing","server-auth"],"expiry":"1h"}}'), 'ca-config.json'), 'USAGE_UNKNOWN');
   assert.match(message, /^ca-config\.json: \/signing\/profiles\/kubernetes\/usages\/1: unknown usage "server-auth" \(cfssl knows: signing, /);
-  assert.match(failure(() => parseCaConfig(config('{"p":{"usages":[],"expiry":"1h"}}'), 'c.json'), 'CFSSL_INVALID'), /^c\.json: \/signing\/profiles\/p\/usages: a profile needs at least one usage/);
-  assert.match(failure(() => parseCaConfig(config('{"p":{"expiry":"1h"}}'), 'c.json'), 'CFSSL_INVALID'), /\/signing\/profiles\/p\/usages: a profile needs at least one usage/);
+  assert.match(throwsCode(() => parseCaConfig(config('{"p":{"usages":[],"expiry":"1h"}}'), 'c.json'), 'CFSSL_INVALID'), /^c\.json: \/signing\/profiles\/p\/usages: a profile needs at least one usage/);
+  assert.match(throwsCode(() => parseCaConfig(config('{"p":{"expiry":"1h"}}'), 'c.json'), 'CFSSL_INVALID'), /\/signing\/profiles\/p\/usages: a profile needs at least one usage/);
 });
 
 test('schema: unknown fields and wrong types anywhere, a missing signing section', () => {
-  assert.is(failure(() => parseCaConfig('{}', 'ca-config.json'), 'CFSSL_INVALID'), 'ca-config.json: /signing: required field is missing');
-  assert.is(failure(() => parseCaConfig('{"signing":{"default":{"expiry":"1h"}},"auth_keys":{}}', 'c.json'), 'CFSSL_INVALID'), 'c.json: /auth_keys: unknown field "auth_keys"');
+  assert.is(throwsCode(() => parseCaConfig('{}', 'ca-config.json'), 'CFSSL_INVALID'), 'ca-config.json: /signing: required field is missing');
+  assert.is(throwsCode(() => parseCaConfig('{"signing":{"default":{"expiry":"1h"}},"auth_keys":{}}', 'c.json'), 'CFSSL_INVALID'), 'c.json: /auth_keys: unknown field "auth_keys"');
   assert.is(
-    failure(() => parseCaConfig(config('{"kubernetes":{"usages":["signing"],"expiry":"1h","usage":["x"]}}'), 'c.json'), 'CFSSL_INVALID'),
+    throwsCode(() => parseCaConfig(config('{"kubernetes":{"usages":["signing"],"expiry":"1h","usage":["x"]}}'), 'c.json'), 'CFSSL_INVALID'),
     'c.json: /signing/profiles/kubernetes/usage: unknown field "usage"',
   );
-  assert.is(failure(() => parseCaConfig(config('{"k":{"usages":"signing","expiry":"1h"}}'), 'c.json'), 'CFSSL_INVALID'), 'c.json: /signing/profiles/k/usages: must be array');
-  assert.is(failure(() => parseCaConfig(config('{"k":{"usages":["signing"],"expiry":87600}}'), 'c.json'), 'CFSSL_INVALID'), 'c.json: /signing/profiles/k/expiry: must be string');
+  assert.is(throwsCode(() => parseCaConfig(config('{"k":{"usages":"signing","expiry":"1h"}}'), 'c.json'), 'CFSSL_INVALID'), 'c.json: /signing/profiles/k/usages: must be array');
+  assert.is(throwsCode(() => parseCaConfig(config('{"k":{"usages":["signing"],"expiry":87600}}'), 'c.json'), 'CFSSL_INVALID'), 'c.json: /signing/profiles/k/expiry: must be string');
   assert.is(
-    failure(() => parseCaConfig(config('{"k":{"usages":["cert sign"],"expiry":"1h","ca_constraint":{"is_ca":"yes"}}}'), 'c.json'), 'CFSSL_INVALID'),
+    throwsCode(() => parseCaConfig(config('{"k":{"usages":["cert sign"],"expiry":"1h","ca_constraint":{"is_ca":"yes"}}}'), 'c.json'), 'CFSSL_INVALID'),
     'c.json: /signing/profiles/k/ca_constraint/is_ca: must be boolean',
   );
   // A profile name with "/" is escaped in the pointer (RFC 6901).
-  assert.match(failure(() => parseCaConfig(config('{"a/b":{"usages":["signing"],"expiry":"2x"}}'), 'c.json'), 'DURATION_INVALID'), /\/signing\/profiles\/a~1b\/expiry/);
-  assert.match(failure(() => parseCaConfig('{"signing": {', 'c.json'), 'CFSSL_INVALID'), /^c\.json:1:14: invalid JSON/);
+  assert.match(throwsCode(() => parseCaConfig(config('{"a/b":{"usages":["signing"],"expiry":"2x"}}'), 'c.json'), 'DURATION_INVALID'), /\/signing\/profiles\/a~1b\/expiry/);
+  assert.match(throwsCode(() => parseCaConfig('{"signing": {', 'c.json'), 'CFSSL_INVALID'), /^c\.json:1:14: invalid JSON/);
 });
 
 test.run();

@@ -1,18 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createCertificateAuthority } from '../certificate-authority.js';
-import { createCertificateRequest } from '../certificate-request.js';
 import { parseCertificateDer } from '../certificate.js';
-import { generateKeyPair } from '../key-pair.js';
-import { signCertificate } from '../sign.js';
+import type { Subject } from '../name.js';
+import type { SubjectAltNames } from '../subject-alt-names.js';
+import { cfsslTestdata, issueCertificate } from '../testing.js';
 import { x509 } from '../x509.js';
 import { parseCaConfig, resolveProfile } from './ca-config.js';
 import { certinfo, certinfoJson, certinfoName } from './certinfo.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 const now = new Date('2021-08-13T10:00:20Z');
-const profile = resolveProfile(parseCaConfig(fixture('ca-config.json'), 'ca-config.json'), 'kubernetes');
+const profile = resolveProfile(parseCaConfig(cfsslTestdata('ca-config.json'), 'ca-config.json'), 'kubernetes');
 
 // ECDSA keeps this file fast; the RSA path of the article is in gencert.test.ts.
 const ca = await createCertificateAuthority({
@@ -23,10 +21,8 @@ const ca = await createCertificateAuthority({
   validityMs: 876_000 * 3_600_000,
 });
 
-async function issue(subject: Parameters<typeof createCertificateRequest>[0]['subject'], hosts: Parameters<typeof createCertificateRequest>[0]['subjectAltNames'] = {}) {
-  const keys = await generateKeyPair('ecdsa-p256');
-  const request = await createCertificateRequest({ keys, subject, subjectAltNames: hosts });
-  return signCertificate({ ca, request, profile, now });
+async function issue(subject: Subject, hosts: SubjectAltNames = {}) {
+  return (await issueCertificate({ ca, subject, subjectAltNames: hosts, profile, now })).certificate;
 }
 
 test("the article's kubelet client certificate: common_name, organization, names in RDN order (seed/article.zh.md)", async () => {

@@ -5,8 +5,7 @@
  * the real `cfssl gencert -initca` signs through gencert. Prints "skip:" and passes without them.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { realClock } from '@tlsboot/util';
@@ -14,6 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCertificateAuthority } from '../certificate-authority.js';
 import { parseCertificatePem } from '../certificate.js';
+import { withTempDir } from '../testing.js';
 import { verifyChain } from '../verify-chain.js';
 import { parseCaConfig, resolveProfile } from './ca-config.js';
 import { certinfo, certinfoJson } from './certinfo.js';
@@ -45,8 +45,7 @@ test('real cfssl gencert -initca CA → tlsboot gencert → real cfssljson -bare
     console.log('skip: cfssl/cfssljson not installed (apt-get install golang-cfssl); the cfssl interop test did not run');
     return;
   }
-  const dir = await mkdtemp(join(tmpdir(), 'tlsboot-cfssl-'));
-  try {
+  await withTempDir('tlsboot-cfssl-', async (dir) => {
     for (const name of ['ca-csr.json', 'ca-config.json', 'kube-proxy-csr.json']) {
       await writeFile(join(dir, name), await readFile(new URL(name, testdata)));
     }
@@ -73,9 +72,7 @@ test('real cfssl gencert -initca CA → tlsboot gencert → real cfssljson -bare
       const ours = certinfoJson(certinfo(parseCertificatePem(await readFile(join(dir, file), 'utf8'), file)));
       assert.fixture(ours, padKeyIds(real.stdout));
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test.run();

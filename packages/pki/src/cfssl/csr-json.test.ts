@@ -1,26 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { isTlsbootError } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { cfsslTestdata, throwsCode } from '../testing.js';
 import { caExpiryMs, caMaxPathLen, checkSubjectPresent, csrSubject, parseCsrJson } from './csr-json.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
-
-/** Runs `fn`, expects a TlsbootError with `code`, returns its message. */
-function failure(fn: () => unknown, code: string): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(isTlsbootError(err), `not a TlsbootError: ${String(err)}`);
-    assert.is((err as { code: string }).code, code, (err as Error).message);
-    return (err as Error).message;
-  }
-  assert.unreachable(`expected a ${code} error`);
-  return '';
-}
-
 test("the article's kube-proxy-csr.json: CN, one names entry, no hosts, rsa 2048", () => {
-  const request = parseCsrJson(fixture('kube-proxy-csr.json'), 'kube-proxy-csr.json');
+  const request = parseCsrJson(cfsslTestdata('kube-proxy-csr.json'), 'kube-proxy-csr.json');
   assert.is(request.source, 'kube-proxy-csr.json');
   assert.is(request.CN, 'system:kube-proxy');
   assert.equal(request.hosts, []);
@@ -55,45 +39,45 @@ test('key defaults as cfssl decodes over {ecdsa, 256}: absent, null, or one fiel
   assert.is(parseCsrJson('{"CN":"a","key":{"algo":"rsa","size":4096}}').keySpec, 'rsa-4096');
   assert.is(parseCsrJson('{"CN":"a","key":{"algo":"ed25519","size":256}}').keySpec, 'ed25519');
   // {"algo":"rsa"} alone keeps size 256: cfssl says "RSA key is too weak".
-  assert.match(failure(() => parseCsrJson('{"CN":"a","key":{"algo":"rsa"}}', 'csr.json'), 'KEY_UNSUPPORTED'), /^csr\.json: \/key\/size: rsa key size 256/);
+  assert.match(throwsCode(() => parseCsrJson('{"CN":"a","key":{"algo":"rsa"}}', 'csr.json'), 'KEY_UNSUPPORTED'), /^csr\.json: \/key\/size: rsa key size 256/);
 });
 
 test('unsupported keys are KEY_UNSUPPORTED naming the field', () => {
-  assert.match(failure(() => parseCsrJson('{"key":{"algo":"ecdsa","size":224}}', 'csr.json'), 'KEY_UNSUPPORTED'), /^csr\.json: \/key\/size: ecdsa key size 224 is not supported/);
-  assert.match(failure(() => parseCsrJson('{"key":{"algo":"rsa","size":1024}}', 'csr.json'), 'KEY_UNSUPPORTED'), /^csr\.json: \/key\/size: rsa key size 1024/);
-  assert.match(failure(() => parseCsrJson('{"key":{"algo":"dsa","size":2048}}', 'csr.json'), 'KEY_UNSUPPORTED'), /^csr\.json: \/key\/algo: unknown key algorithm "dsa"/);
+  assert.match(throwsCode(() => parseCsrJson('{"key":{"algo":"ecdsa","size":224}}', 'csr.json'), 'KEY_UNSUPPORTED'), /^csr\.json: \/key\/size: ecdsa key size 224 is not supported/);
+  assert.match(throwsCode(() => parseCsrJson('{"key":{"algo":"rsa","size":1024}}', 'csr.json'), 'KEY_UNSUPPORTED'), /^csr\.json: \/key\/size: rsa key size 1024/);
+  assert.match(throwsCode(() => parseCsrJson('{"key":{"algo":"dsa","size":2048}}', 'csr.json'), 'KEY_UNSUPPORTED'), /^csr\.json: \/key\/algo: unknown key algorithm "dsa"/);
 });
 
 test('unknown fields are CFSSL_INVALID with source and JSON Pointer path', () => {
-  assert.is(failure(() => parseCsrJson('{"CN":"a","names":[{"C":"CN","X":"y"}]}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /names/0/X: unknown field "X"');
-  assert.is(failure(() => parseCsrJson('{"CN":"a","key":{"algo":"rsa","size":2048,"bits":1}}', 'k.json'), 'CFSSL_INVALID'), 'k.json: /key/bits: unknown field "bits"');
-  assert.is(failure(() => parseCsrJson('{"CN":"a","serialnumber":"1"}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /serialnumber: unknown field "serialnumber"');
+  assert.is(throwsCode(() => parseCsrJson('{"CN":"a","names":[{"C":"CN","X":"y"}]}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /names/0/X: unknown field "X"');
+  assert.is(throwsCode(() => parseCsrJson('{"CN":"a","key":{"algo":"rsa","size":2048,"bits":1}}', 'k.json'), 'CFSSL_INVALID'), 'k.json: /key/bits: unknown field "bits"');
+  assert.is(throwsCode(() => parseCsrJson('{"CN":"a","serialnumber":"1"}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /serialnumber: unknown field "serialnumber"');
   // Go's decoder would take "cn" for "CN"; we refuse it and say which was meant.
-  assert.is(failure(() => parseCsrJson('{"cn":"a"}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /cn: unknown field "cn" (did you mean "CN"?)');
+  assert.is(throwsCode(() => parseCsrJson('{"cn":"a"}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /cn: unknown field "cn" (did you mean "CN"?)');
 });
 
 test('wrong types are CFSSL_INVALID with the path and the expected type', () => {
-  assert.is(failure(() => parseCsrJson('{"CN":"a","key":{"algo":"rsa","size":"2048"}}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /key/size: must be integer');
-  assert.is(failure(() => parseCsrJson('{"CN":"a","key":{"algo":"rsa","size":2048.5}}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /key/size: must be integer');
-  assert.is(failure(() => parseCsrJson('{"CN":7}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /CN: must be string');
-  assert.is(failure(() => parseCsrJson('{"CN":"a","hosts":"a.example"}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /hosts: must be array');
-  assert.is(failure(() => parseCsrJson('{"CN":"a","hosts":["a", 1]}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /hosts/1: must be string');
-  assert.is(failure(() => parseCsrJson('["CN"]', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: (top level): must be object');
+  assert.is(throwsCode(() => parseCsrJson('{"CN":"a","key":{"algo":"rsa","size":"2048"}}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /key/size: must be integer');
+  assert.is(throwsCode(() => parseCsrJson('{"CN":"a","key":{"algo":"rsa","size":2048.5}}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /key/size: must be integer');
+  assert.is(throwsCode(() => parseCsrJson('{"CN":7}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /CN: must be string');
+  assert.is(throwsCode(() => parseCsrJson('{"CN":"a","hosts":"a.example"}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /hosts: must be array');
+  assert.is(throwsCode(() => parseCsrJson('{"CN":"a","hosts":["a", 1]}', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: /hosts/1: must be string');
+  assert.is(throwsCode(() => parseCsrJson('["CN"]', 'csr.json'), 'CFSSL_INVALID'), 'csr.json: (top level): must be object');
 });
 
 test('several problems are all reported', () => {
-  const message = failure(() => parseCsrJson('{"CN":1,"X":2}', 'csr.json'), 'CFSSL_INVALID');
+  const message = throwsCode(() => parseCsrJson('{"CN":1,"X":2}', 'csr.json'), 'CFSSL_INVALID');
   assert.match(message, 'csr.json: /X: unknown field "X"');
   assert.match(message, 'csr.json: /CN: must be string');
 });
 
 test('invalid JSON is CFSSL_INVALID with line:column', () => {
   const text = '{\n  "CN": "a"\n  "hosts": []\n}\n';
-  assert.is(failure(() => parseCsrJson(text, 'csr.json'), 'CFSSL_INVALID'), "csr.json:3:3: invalid JSON: Expected ',' or '}' after property value");
-  assert.match(failure(() => parseCsrJson('{"CN": "a",', 'csr.json'), 'CFSSL_INVALID'), /^csr\.json:1:12: invalid JSON: /);
-  assert.match(failure(() => parseCsrJson('', 'empty.json'), 'CFSSL_INVALID'), /^empty\.json:1:1: invalid JSON: Unexpected end of JSON input/);
+  assert.is(throwsCode(() => parseCsrJson(text, 'csr.json'), 'CFSSL_INVALID'), "csr.json:3:3: invalid JSON: Expected ',' or '}' after property value");
+  assert.match(throwsCode(() => parseCsrJson('{"CN": "a",', 'csr.json'), 'CFSSL_INVALID'), /^csr\.json:1:12: invalid JSON: /);
+  assert.match(throwsCode(() => parseCsrJson('', 'empty.json'), 'CFSSL_INVALID'), /^empty\.json:1:1: invalid JSON: Unexpected end of JSON input/);
   // V8 gives no offset for this one: the message still names the file.
-  assert.match(failure(() => parseCsrJson('{"CN": nope}', 'csr.json'), 'CFSSL_INVALID'), /^csr\.json: invalid JSON: Unexpected token/);
+  assert.match(throwsCode(() => parseCsrJson('{"CN": nope}', 'csr.json'), 'CFSSL_INVALID'), /^csr\.json: invalid JSON: Unexpected token/);
 });
 
 test('the ca section: expiry parsed up front, pathlen as initca reads it', () => {
@@ -111,16 +95,16 @@ test('the ca section: expiry parsed up front, pathlen as initca reads it', () =>
 });
 
 test('a bad ca.expiry is DURATION_INVALID naming source and path; a non-positive one CFSSL_INVALID', () => {
-  assert.match(failure(() => parseCsrJson('{"CN":"ca","ca":{"expiry":"10y"}}', 'ca-csr.json'), 'DURATION_INVALID'), /^ca-csr\.json: \/ca\/expiry: time: invalid duration "10y"/);
-  assert.match(failure(() => parseCsrJson('{"CN":"ca","ca":{"expiry":"-1h"}}', 'ca-csr.json'), 'CFSSL_INVALID'), /^ca-csr\.json: \/ca\/expiry: the CA lifetime must be positive/);
-  assert.match(failure(() => parseCsrJson('{"CN":"ca","ca":{"pathlen":-2}}', 'ca-csr.json'), 'CFSSL_INVALID'), /^ca-csr\.json: \/ca\/pathlen: must be >= -1/);
+  assert.match(throwsCode(() => parseCsrJson('{"CN":"ca","ca":{"expiry":"10y"}}', 'ca-csr.json'), 'DURATION_INVALID'), /^ca-csr\.json: \/ca\/expiry: time: invalid duration "10y"/);
+  assert.match(throwsCode(() => parseCsrJson('{"CN":"ca","ca":{"expiry":"-1h"}}', 'ca-csr.json'), 'CFSSL_INVALID'), /^ca-csr\.json: \/ca\/expiry: the CA lifetime must be positive/);
+  assert.match(throwsCode(() => parseCsrJson('{"CN":"ca","ca":{"pathlen":-2}}', 'ca-csr.json'), 'CFSSL_INVALID'), /^ca-csr\.json: \/ca\/pathlen: must be >= -1/);
 });
 
 test('missing subject information, as cfssl\'s validators say', () => {
   assert.not.throws(() => checkSubjectPresent({ source: 'a.json', CN: 'x', names: [] }));
   assert.not.throws(() => checkSubjectPresent({ source: 'a.json', CN: '', names: [{ O: 'k8s' }] }));
-  assert.match(failure(() => checkSubjectPresent({ source: 'a.json', CN: '', names: [] }), 'CFSSL_INVALID'), /^a\.json: \/CN: missing subject information/);
-  assert.match(failure(() => checkSubjectPresent({ source: 'a.json', CN: '', names: [{ O: 'k8s' }, { C: ' ' }] }), 'CFSSL_INVALID'), /^a\.json: \/names\/1: missing subject information/);
+  assert.match(throwsCode(() => checkSubjectPresent({ source: 'a.json', CN: '', names: [] }), 'CFSSL_INVALID'), /^a\.json: \/CN: missing subject information/);
+  assert.match(throwsCode(() => checkSubjectPresent({ source: 'a.json', CN: '', names: [{ O: 'k8s' }, { C: ' ' }] }), 'CFSSL_INVALID'), /^a\.json: \/names\/1: missing subject information/);
 });
 
 test.run();

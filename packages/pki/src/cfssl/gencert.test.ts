@@ -1,16 +1,14 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { isTlsbootError } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CertificateAuthority } from '../certificate-authority.js';
 import { parseCertificateRequestPem, verifyCertificateRequest } from '../certificate-request.js';
 import type { Certificate } from '../certificate.js';
 import { importPrivateKeyPem, keyMatches } from '../key-pair.js';
+import { cfsslTestdata, rejectsCode, withTempDir } from '../testing.js';
 import { verifyChain } from '../verify-chain.js';
 import { x509 } from '../x509.js';
 import { parseCaConfig, resolveProfile } from './ca-config.js';
@@ -19,33 +17,20 @@ import { csrNoHostMessage, gencert, gencertStdoutJson, type GencertResult } from
 
 const hour = 3_600_000;
 const minute = 60_000;
-const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 /** The article's date (2021-08-13), at a time that is not on a minute boundary. */
 const now = new Date('2021-08-13T10:00:20.250Z');
 /** cfssl signer.FillTemplate: now rounded to the minute, minus the 5-minute backdate. */
 const cfsslNotBefore = new Date('2021-08-13T09:55:00Z');
-
-async function rejection(promise: Promise<unknown>, code: string): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(isTlsbootError(err), `not a TlsbootError: ${String(err)}`);
-    assert.is((err as { code: string }).code, code, (err as Error).message);
-    return (err as Error).message;
-  }
-  assert.unreachable(`expected a ${code} error`);
-  return '';
-}
 
 async function asAuthority(result: GencertResult): Promise<CertificateAuthority> {
   return { certificate: result.certificate, keys: await importPrivateKeyPem(result.keyPem, 'ca-key.pem') };
 }
 
 /** `cfssl gencert -initca ca-csr.json`, once for the whole file (RSA keys are slow to make). */
-const caResult = await gencert({ request: parseCsrJson(fixture('ca-csr.json'), 'ca-csr.json'), now, initca: true });
+const caResult = await gencert({ request: parseCsrJson(cfsslTestdata('ca-csr.json'), 'ca-csr.json'), now, initca: true });
 const ca = await asAuthority(caResult);
-const profile = resolveProfile(parseCaConfig(fixture('ca-config.json'), 'ca-config.json'), 'kubernetes');
-const kubeProxyRequest = parseCsrJson(fixture('kube-proxy-csr.json'), 'kube-proxy-csr.json');
+const profile = resolveProfile(parseCaConfig(cfsslTestdata('ca-config.json'), 'ca-config.json'), 'kubernetes');
+const kubeProxyRequest = parseCsrJson(cfsslTestdata('kube-proxy-csr.json'), 'kube-proxy-csr.json');
 /** `cfssl gencert -ca=ca.pem -ca-key=ca-key.pem -config=ca-config.json -profile=kubernetes kube-proxy-csr.json`. */
 const kubeProxy = await gencert({ request: kubeProxyRequest, now, ca, profile });
 
@@ -104,7 +89,7 @@ test("the article's kube-proxy step: subject, client+server usages, SKI/AKI, cha
 });
 
 test('validity is the profile expiry, 87600h, under a CA that outlives it (ca.expiry 876000h, as the guides write)', async () => {
-  const longCaRequest = parseCsrJson(fixture('ca-csr.json').replace(/\n}\s*$/, ',\n  "ca": {"expiry": "876000h"}\n}\n'), 'ca-csr.json');
+  const longCaRequest = parseCsrJson(cfsslTestdata('ca-csr.json').replace(/\n}\s*$/, ',\n  "ca": {"expiry": "876000h"}\n}\n'), 'ca-csr.json');
   assert.is(longCaRequest.ca?.expiry, '876000h');
   const longCa = await gencert({ request: { ...longCaRequest, keySpec: 'ecdsa-p256' }, now, initca: true });
   assert.is(longCa.certificate.notAfter.getTime() - longCa.certificate.notBefore.getTime(), 876_000 * hour);
@@ -151,9 +136,9 @@ test('-initca with ca.pathlen, and an ed25519 key in PKCS#8', async () => {
 
 test('refusals: a ca section without initca, no CA, no subject; an expired CA still signs, as in cfssl', async () => {
   const withCa = parseCsrJson('{"CN":"x","ca":{"expiry":"1h"}}', 'x-csr.json');
-  assert.is(await rejection(gencert({ request: withCa, now, ca, profile }), 'CFSSL_INVALID'), 'x-csr.json: /ca: ca section only permitted in initca');
-  assert.match(await rejection(gencert({ request: parseCsrJson('{"CN":"x"}', 'x.json'), now }), 'CFSSL_INVALID'), /^gencert of x\.json: need a CA certificate and key/);
-  assert.match(await rejection(gencert({ request: parseCsrJson('{"hosts":["a"]}', 'x.json'), now, ca }), 'CFSSL_INVALID'), /missing subject information/);
+  assert.is(await rejectsCode(gencert({ request: withCa, now, ca, profile }), 'CFSSL_INVALID'), 'x-csr.json: /ca: ca section only permitted in initca');
+  assert.match(await rejectsCode(gencert({ request: parseCsrJson('{"CN":"x"}', 'x.json'), now }), 'CFSSL_INVALID'), /^gencert of x\.json: need a CA certificate and key/);
+  assert.match(await rejectsCode(gencert({ request: parseCsrJson('{"hosts":["a"]}', 'x.json'), now, ca }), 'CFSSL_INVALID'), /missing subject information/);
   const later = new Date(caResult.certificate.notAfter.getTime() + hour);
   const afterExpiry = await gencert({ request: parseCsrJson('{"CN":"x"}'), now: later, ca, profile });
   assert.ok(afterExpiry.certificate.notBefore > caResult.certificate.notAfter);
@@ -180,8 +165,7 @@ test('openssl accepts the files cfssljson -bare would write (skip without openss
     console.log('skip: openssl not found; the interop check of the kube-proxy certificate did not run');
     return;
   }
-  const dir = await mkdtemp(join(tmpdir(), 'tlsboot-gencert-'));
-  try {
+  await withTempDir('tlsboot-gencert-', async (dir) => {
     const stdout = JSON.parse(gencertStdoutJson(kubeProxy)) as Record<string, string>;
     await writeFile(join(dir, 'ca.pem'), caResult.certPem);
     await writeFile(join(dir, 'kube-proxy.pem'), stdout.cert!);
@@ -196,9 +180,7 @@ test('openssl accepts the files cfssljson -bare would write (skip without openss
     assert.match(req.stdout + req.stderr, /verify OK/i);
     const subject = await run('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253', '-in', join(dir, 'kube-proxy.pem')]);
     assert.is(subject.stdout.trim(), 'subject=CN=system:kube-proxy,OU=System,O=k8s,L=BeiJing,ST=BeiJing,C=CN');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test.run();

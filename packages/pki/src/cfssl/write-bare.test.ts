@@ -1,9 +1,8 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTlsbootError } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejectsCode, withTempDir } from '../testing.js';
 import { writeBare } from './write-bare.js';
 
 const result = {
@@ -12,32 +11,10 @@ const result = {
   csrPem: '-----BEGIN CERTIFICATE REQUEST-----\nY3Ny\n-----END CERTIFICATE REQUEST-----\n',
 };
 
-async function rejection(promise: Promise<unknown>, code: string): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(isTlsbootError(err), `not a TlsbootError: ${String(err)}`);
-    assert.is((err as { code: string }).code, code, (err as Error).message);
-    return (err as Error).message;
-  }
-  assert.unreachable(`expected a ${code} error`);
-  return '';
-}
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'tlsboot-bare-'));
-  try {
-    await fn(dir);
-  } finally {
-    await chmod(dir, 0o755).catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 const mode = async (path: string) => (await stat(path)).mode & 0o777;
 
 test('cfssljson -bare kube-proxy: kube-proxy.pem 0644, kube-proxy-key.pem 0600, kube-proxy.csr 0644, nothing else', () =>
-  withDir(async (dir) => {
+  withTempDir('tlsboot-bare-', async (dir) => {
     const paths = await writeBare(dir, 'kube-proxy', result);
     assert.equal(paths, [join(dir, 'kube-proxy.pem'), join(dir, 'kube-proxy-key.pem'), join(dir, 'kube-proxy.csr')]);
     assert.equal((await readdir(dir)).sort(), ['kube-proxy-key.pem', 'kube-proxy.csr', 'kube-proxy.pem'], 'no temporary left behind');
@@ -50,7 +27,7 @@ test('cfssljson -bare kube-proxy: kube-proxy.pem 0644, kube-proxy-key.pem 0600, 
   }));
 
 test('modes do not depend on the umask', () =>
-  withDir(async (dir) => {
+  withTempDir('tlsboot-bare-', async (dir) => {
     const previous = process.umask(0o077);
     try {
       await writeBare(dir, 'ca', result);
@@ -62,7 +39,7 @@ test('modes do not depend on the umask', () =>
   }));
 
 test('existing files are replaced, as cfssljson overwrites them', () =>
-  withDir(async (dir) => {
+  withTempDir('tlsboot-bare-', async (dir) => {
     await writeFile(join(dir, 'ca.pem'), 'old', { mode: 0o600 });
     await writeBare(dir, 'ca', result);
     assert.is(await readFile(join(dir, 'ca.pem'), 'utf8'), result.certPem);
@@ -71,29 +48,29 @@ test('existing files are replaced, as cfssljson overwrites them', () =>
   }));
 
 test('a name that is not a plain prefix is CFSSL_INVALID and nothing is written', () =>
-  withDir(async (dir) => {
+  withTempDir('tlsboot-bare-', async (dir) => {
     await mkdir(join(dir, 'sub'));
     for (const name of ['sub/kube-proxy', '../kube-proxy', '', '.', '..', 'a\\b']) {
-      assert.match(await rejection(writeBare(dir, name, result), 'CFSSL_INVALID'), /must be a plain file name prefix/);
+      assert.match(await rejectsCode(writeBare(dir, name, result), 'CFSSL_INVALID'), /must be a plain file name prefix/);
     }
     assert.equal(await readdir(dir), ['sub']);
     assert.equal(await readdir(join(dir, 'sub')), []);
   }));
 
 test('a directory that does not exist: WRITE_FAILED naming it, nothing created', () =>
-  withDir(async (dir) => {
+  withTempDir('tlsboot-bare-', async (dir) => {
     const missing = join(dir, 'missing');
-    const message = await rejection(writeBare(missing, 'kube-proxy', result), 'WRITE_FAILED');
+    const message = await rejectsCode(writeBare(missing, 'kube-proxy', result), 'WRITE_FAILED');
     assert.ok(message.startsWith(`${missing}: cannot write kube-proxy.pem`), message);
     assert.equal(await readdir(dir), []);
   }));
 
 test('failure after two files were in place: they are removed, the previous file is put back, no temporary left', () =>
-  withDir(async (dir) => {
+  withTempDir('tlsboot-bare-', async (dir) => {
     await writeFile(join(dir, 'kube-proxy.pem'), 'previous certificate');
     await mkdir(join(dir, 'kube-proxy.csr')); // a directory where the CSR must go
     await writeFile(join(dir, 'kube-proxy.csr', 'keep'), 'x');
-    const message = await rejection(writeBare(dir, 'kube-proxy', result), 'WRITE_FAILED');
+    const message = await rejectsCode(writeBare(dir, 'kube-proxy', result), 'WRITE_FAILED');
     assert.match(message, `${join(dir, 'kube-proxy.csr')}: cannot write it (a directory is in the way); nothing was written`);
     assert.equal((await readdir(dir)).sort(), ['kube-proxy.csr', 'kube-proxy.pem']);
     assert.is(await readFile(join(dir, 'kube-proxy.pem'), 'utf8'), 'previous certificate');
@@ -101,13 +78,13 @@ test('failure after two files were in place: they are removed, the previous file
   }));
 
 test('a directory that cannot be written: WRITE_FAILED, nothing written (skip as root)', () =>
-  withDir(async (dir) => {
+  withTempDir('tlsboot-bare-', async (dir) => {
     if (process.getuid?.() === 0) {
       console.log('skip: running as root, a read-only directory is still writable');
       return;
     }
     await chmod(dir, 0o555);
-    await rejection(writeBare(dir, 'kube-proxy', result), 'WRITE_FAILED');
+    await rejectsCode(writeBare(dir, 'kube-proxy', result), 'WRITE_FAILED');
     assert.equal(await readdir(dir), []);
   }));
 
