@@ -3,7 +3,8 @@
 // date with the TypeScript sources of every package; otherwise — a fresh `npm ci`, or sources
 // edited since the last build — runs the sources through tsx, so the command works in a
 // checkout without a build step and never runs stale code.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -45,12 +46,38 @@ const loader = existsSync(built) && !stale() ? undefined : tsxLoader();
 if (loader === undefined && existsSync(built)) {
   await import(pathToFileURL(built).href);
 } else if (loader !== undefined) {
-  const result = spawnSync(
+  const child = spawn(
     process.execPath,
     ['--conditions=tlsboot-source', '--import', pathToFileURL(loader).href, join(cliDir, 'src', 'bin.ts'), ...process.argv.slice(2)],
     { stdio: 'inherit' },
   );
-  process.exitCode = result.status ?? 1;
+  // The child is tlsboot; this launcher lives as long as it does and ends the same way. Ctrl-C
+  // reaches the child from the terminal (it signals the whole foreground process group), so the
+  // launcher only waits — forwarding it too would be a second Ctrl-C, which `tlsboot up` takes
+  // as "stop now". A SIGTERM sent to the launcher alone (kill PID, a process manager) is passed on.
+  const onInterrupt = () => {};
+  const onTerminate = () => child.kill('SIGTERM');
+  const stopRelaying = () => {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onTerminate);
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
+  child.on('error', (err) => {
+    stopRelaying();
+    process.stderr.write(`tlsboot: cannot start ${process.execPath}: ${err.message}\n`);
+    process.exitCode = 1;
+  });
+  child.on('exit', (code, signal) => {
+    stopRelaying();
+    if (signal) {
+      // Die of the same signal, so the shell sees what the child saw.
+      process.exitCode = 128 + (constants.signals[signal] ?? 0);
+      process.kill(process.pid, signal);
+    } else {
+      process.exitCode = code ?? 1;
+    }
+  });
 } else {
   process.stderr.write('tlsboot: not built; run `npm run build` in the tlsboot checkout\n');
   process.exitCode = 1;

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,53 @@ test('bad input: malformed PEM and an unknown JSON field name the file, exit 1, 
   }
   assert.equal((await readdir(bad)).sort(), ['ca.pem', 'csr.json']);
 });
+
+/** Spawns `tlsboot up` through `launch` (node arguments before `up`), waits for the ready line, sends SIGTERM. */
+async function upThenSigterm(launch: readonly string[], workdir: string): Promise<void> {
+  const child = spawn(process.execPath, [...launch, 'up', '--workdir', workdir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 60 s: ${stdout}${stderr}`)), 60_000);
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const m = /^tlsboot: kube-apiserver ready at https:\/\/127\.0\.0\.1:(\d+) — export KUBECONFIG=(\S+); kubectl get ns$/m.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        assert.is(m[2], join(workdir, 'admin.kubeconfig'));
+        resolve(Number(m[1]));
+      }
+    });
+    void exited.then(({ code }) => reject(new Error(`exited ${code} before it was ready: ${stdout}${stderr}`)));
+  });
+  assert.ok(await listening(port), 'it listens once it says it is ready');
+  child.kill('SIGTERM');
+  const { code, signal } = await exited;
+  assert.is(signal, null, 'it exits by itself rather than being killed by the signal');
+  assert.is(code, 0, stderr);
+  assert.match(stdout, `tlsboot: SIGTERM: kube-apiserver stopped; the files in ${workdir} are kept`);
+  assert.not.ok(await listening(port), 'the port is closed');
+}
+
+test('up: the ready line, then SIGTERM stops it with exit 0 and closes the port', async () => {
+  await upThenSigterm(['--conditions=tlsboot-source', '--import', 'tsx', 'packages/cli/src/bin.ts'], join(dir, 'up'));
+});
+
+test('up through the installed launcher (bin/tlsboot.mjs): a SIGTERM to the launcher reaches tlsboot, which stops cleanly', async () => {
+  await upThenSigterm(['packages/cli/bin/tlsboot.mjs'], join(dir, 'up-launcher'));
+});
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
 
 test.after(() => rm(dir, { recursive: true, force: true }));
 

@@ -16,6 +16,19 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Read when an input file is given as "-" (cfssl's convention). */
   stdin: AsyncIterable<string | Uint8Array>;
+  /**
+   * For commands that run until stopped (`tlsboot up`): starts listening for a request to stop
+   * — Ctrl-C (SIGINT) or SIGTERM for the real process, an AbortSignal in tests. Listening
+   * begins only when a command asks, so every other command keeps Node's default Ctrl-C.
+   */
+  stopRequests: () => StopRequests;
+}
+
+/** A stop request being listened for; `signal.reason` names what asked (`SIGINT`, `SIGTERM`, …). */
+export interface StopRequests {
+  signal: AbortSignal;
+  /** Stops listening (removes the process signal handlers); safe to call more than once. */
+  release(): void;
 }
 
 /**

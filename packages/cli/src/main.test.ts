@@ -7,12 +7,12 @@ test('--help exits 0 and shows the commands, the exit codes and examples', async
   const r = await tlsboot(process.cwd(), ['--help']);
   assert.is(r.code, 0);
   assert.match(r.stdout, /Usage: tlsboot/);
-  for (const word of ['demo', 'pki', 'Exit codes', 'Examples:']) assert.match(r.stdout, word);
+  for (const word of ['demo', 'up', 'pki', 'Exit codes', 'Examples:']) assert.match(r.stdout, word);
   assert.is(r.stderr, '');
 });
 
 test('every command has --help with examples, exit 0', async () => {
-  for (const command of [['demo'], ['pki'], ['pki', 'ca'], ['pki', 'csr'], ['pki', 'gencert'], ['pki', 'certinfo'], ['pki', 'verify']]) {
+  for (const command of [['demo'], ['up'], ['pki'], ['pki', 'ca'], ['pki', 'csr'], ['pki', 'gencert'], ['pki', 'certinfo'], ['pki', 'verify']]) {
     const r = await tlsboot(process.cwd(), [...command, '--help']);
     assert.is(r.code, 0, command.join(' '));
     assert.match(r.stdout, `Usage: tlsboot ${command.join(' ')}`);

@@ -4,19 +4,27 @@ import { isTlsbootError, realClock } from '@tlsboot/util';
 import { normalizeCfsslArgv } from './cfssl-argv.js';
 import { demoCommand } from './commands/demo.js';
 import { pkiCommand } from './commands/pki.js';
+import { upCommand } from './commands/up.js';
 import { exitCode, type CliIo } from './io.js';
+import { processStopRequests, signalStopRequests } from './stop-requests.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export interface MainOptions extends Partial<CliIo> {
   /** The clock commands issue and verify at; default the wall clock. */
   now?: () => Date;
+  /**
+   * Stops a long-running command (`tlsboot up`) when it aborts, as Ctrl-C or SIGTERM stop the
+   * real process. Without it (and without `stopRequests`) those commands listen for SIGINT and
+   * SIGTERM.
+   */
+  signal?: AbortSignal;
 }
 
 /** Builds the `tlsboot` program. Every command reports through `io`; nothing reaches for process.*. */
 export function buildProgram(io: CliIo, now: () => Date, setExit: (code: number) => void): Command {
   const program = new Command('tlsboot')
-    .description('The Kubernetes TLS bootstrap in one process, over real mutual TLS. For now: the PKI toolkit and its walk-through.')
+    .description('The Kubernetes TLS bootstrap in one process, over real mutual TLS. For now: the PKI toolkit, its walk-through, and a kube-apiserver that kubectl talks to.')
     .version(manifest.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -34,6 +42,7 @@ Exit codes: 0 ok; 1 verification failed or the work failed (bad input file, file
 
 Examples:
   tlsboot demo
+  tlsboot up --workdir ./cluster
   tlsboot pki gencert -initca ca-csr.json --bare ca
   tlsboot pki gencert -ca=ca.pem -ca-key=ca-key.pem -config=ca-config.json -profile=kubernetes kube-proxy-csr.json | cfssljson -bare kube-proxy
   tlsboot pki verify --ca-file ca.pem kube-proxy.pem
@@ -41,7 +50,12 @@ Examples:
     );
   demoCommand(program, io);
   pkiCommand(program, { io, now, setExit });
+  upCommand(program, io);
   return program;
+}
+
+function stopRequestsFrom(signal: AbortSignal | undefined): CliIo['stopRequests'] {
+  return signal ? () => signalStopRequests(signal) : processStopRequests;
 }
 
 /**
@@ -57,6 +71,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
     stdin: options.stdin ?? process.stdin,
+    stopRequests: options.stopRequests ?? stopRequestsFrom(options.signal),
   };
   let code: number = exitCode.ok;
   const program = buildProgram(io, options.now ?? (() => realClock.now()), (c) => (code = Math.max(code, c)));

@@ -108,3 +108,10 @@ export function subjectFrom(options: SubjectOptions): pki.Subject {
 export function examples(command: Command, lines: readonly string[]): Command {
   return command.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }
+
+/** A TCP port to listen on: 0 (the kernel picks a free one) to 65535. */
+export function tcpPort(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new InvalidArgumentError('a port number from 0 to 65535 (0 picks a free port).');
+  return port;
+}

@@ -95,6 +95,27 @@ test('the validity period includes both ends: valid exactly at NotBefore and at 
   );
 });
 
+test('a parsed certificate\'s signature is checked once per issuer; dates are checked on every call', async () => {
+  const fresh = parseCertificateDer(leaf.der);
+  const original = fresh.x509.verify.bind(fresh.x509);
+  let checks = 0;
+  fresh.x509.verify = (...args: Parameters<typeof original>) => {
+    checks++;
+    return original(...args);
+  };
+  const opts = { roots: [root.certificate] };
+  assert.is((await verifyChain(fresh, { ...opts, at: mid })).length, 2);
+  assert.is((await verifyChain(fresh, { ...opts, at: now })).length, 2);
+  assert.is(checks, 1);
+  await rejectsCode(verifyChain(fresh, { ...opts, at: new Date(leaf.notAfter.getTime() + 1) }), 'CERT_EXPIRED');
+  await rejectsCode(verifyChain(fresh, { ...opts, at: mid, usages: ['code signing'] }), 'CERT_WRONG_USAGE');
+  // another issuer with the same name is another check, and its failure is remembered as a failure
+  const impostor = await createCertificateAuthority({ subject: rootSubject, now: t0 });
+  await rejectsCode(verifyChain(fresh, { roots: [impostor.certificate], at: mid }), 'CERT_BAD_SIGNATURE');
+  await rejectsCode(verifyChain(fresh, { roots: [impostor.certificate], at: mid }), 'CERT_BAD_SIGNATURE');
+  assert.is(checks, 2);
+});
+
 test('the leaf is checked first: an expired leaf under an unknown CA reports the expiry', async () => {
   const other = await createCertificateAuthority({ subject: { commonName: 'other' }, now: t0 });
   await fails(leaf, { roots: [other.certificate], at: new Date('2027-06-01T00:00:00Z') }, 'CERT_EXPIRED', 'x509: certificate has expired or is not yet valid: current time 2027-06-01T00:00:00Z is after 2026-12-31T23:55:00Z');

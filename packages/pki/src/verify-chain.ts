@@ -52,12 +52,24 @@ interface Hint extends Problem {
   cert: Certificate;
 }
 
-async function signedBy(child: Certificate, parent: Certificate): Promise<boolean> {
-  try {
-    return await child.x509.verify({ publicKey: parent.x509.publicKey, signatureOnly: true });
-  } catch {
-    return false;
+/**
+ * Signature checks already made, per (child, parent) pair of parsed certificates. A signature
+ * does not depend on the time, so a caller that verifies the same parsed certificate again (the
+ * apiserver's x509 authenticator: the same connection's leaf on every request) pays for the
+ * public-key import and the ECDSA/RSA verify once; the validity period, CA and usage checks still
+ * run at every call's `at`. Keyed on the objects, so it ends with them.
+ */
+const signatureChecks = new WeakMap<Certificate, WeakMap<Certificate, Promise<boolean>>>();
+
+function signedBy(child: Certificate, parent: Certificate): Promise<boolean> {
+  let byParent = signatureChecks.get(child);
+  if (!byParent) signatureChecks.set(child, (byParent = new WeakMap()));
+  let checked = byParent.get(parent);
+  if (!checked) {
+    checked = child.x509.verify({ publicKey: parent.x509.publicKey, signatureOnly: true }).catch(() => false);
+    byParent.set(parent, checked);
   }
+  return checked;
 }
 
 /** Go's CheckSignatureFrom constraint: the parent must be a CA and, with a KeyUsage, allowed to sign certificates. */

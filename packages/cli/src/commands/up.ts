@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { startControlPlane } from '@tlsboot/scenario';
+import { realClock } from '@tlsboot/util';
+import type { CliIo } from '../io.js';
+import { examples, tcpPort } from '../options.js';
+
+interface UpOptions {
+  workdir: string;
+  port: number;
+}
+
+/** A path as a POSIX shell reads it back: bare when it is plain, single-quoted otherwise. */
+export function shellQuote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
+/** Resolves when `signal` aborts, with its reason as text (`SIGINT`, `SIGTERM`, …). */
+function stopped(signal: AbortSignal): Promise<string> {
+  const reason = (): string => (typeof signal.reason === 'string' ? signal.reason : 'aborted');
+  if (signal.aborted) return Promise.resolve(reason());
+  return new Promise((done) => signal.addEventListener('abort', () => done(reason()), { once: true }));
+}
+
+/**
+ * `tlsboot up`: the control plane built so far, on the wall clock, for real kubectl — what
+ * `kubeadm init` leaves behind (a CA, a serving certificate, admin.conf), in one process that
+ * runs until Ctrl-C or SIGTERM and then shuts the servers down.
+ */
+export function upCommand(parent: Command, io: CliIo): Command {
+  const command = parent
+    .command('up')
+    .description('run a control plane on 127.0.0.1 until Ctrl-C or SIGTERM — so far the kube-apiserver — and write an admin kubeconfig for kubectl')
+    .option('--workdir <dir>', 'where pki/ca.crt and admin.kubeconfig go; created when missing, files of an earlier run replaced', '.tlsboot')
+    .option('--port <port>', 'port of the kube-apiserver on 127.0.0.1; 0 picks a free one', tcpPort, 0)
+    .action(async (options: UpOptions) => {
+      // Listen before starting: a Ctrl-C during start-up then stops the servers instead of
+      // killing the process half-way.
+      const stop = io.stopRequests();
+      try {
+        const controlPlane = await startControlPlane({ workdir: resolve(io.cwd, options.workdir), clock: realClock, port: options.port });
+        io.stdout.write(
+          `tlsboot: kube-apiserver ready at ${controlPlane.url} — export KUBECONFIG=${shellQuote(controlPlane.kubeconfigPath)}; kubectl get ns\n`,
+        );
+        const reason = await stopped(stop.signal);
+        await controlPlane.stop();
+        io.stdout.write(`tlsboot: ${reason}: kube-apiserver stopped; the files in ${shellQuote(controlPlane.workdir)} are kept\n`);
+      } finally {
+        stop.release();
+      }
+    });
+  return examples(command, [
+    'tlsboot up',
+    'tlsboot up --workdir ./cluster --port 6443',
+    'export KUBECONFIG=$PWD/cluster/admin.kubeconfig; kubectl get ns; kubectl auth whoami',
+  ]);
+}

@@ -1,0 +1,47 @@
+/**
+ * The authorizer contract of k8s.io/apiserver/pkg/authorization/authorizer (interfaces.go):
+ * request attributes in, a three-way decision and a reason sentence out.
+ */
+import type { UserInfo } from '../authentication/interfaces.js';
+
+/** authorizer.Attributes (AttributesRecord). */
+export interface Attributes {
+  user: UserInfo;
+  /** get, list, watch, create, update, patch, delete, deletecollection; or the lower-case HTTP method for non-resource paths. */
+  verb: string;
+  isResourceRequest: boolean;
+  /** The URL path (non-resource requests are decided on it). */
+  path: string;
+  namespace: string;
+  apiGroup: string;
+  apiVersion: string;
+  resource: string;
+  subresource: string;
+  name: string;
+}
+
+export type Decision = 'Allow' | 'Deny' | 'NoOpinion';
+
+export interface AuthorizationResult {
+  decision: Decision;
+  /** Why; shown in the trace and, for a denial, appended to the 403 message. */
+  reason: string;
+  /** Which authorizer decided (set by the union). */
+  authorizer?: string;
+}
+
+export interface Authorizer {
+  /** `privileged-groups`, `default-policy`, `Node`, `RBAC`, … */
+  readonly name: string;
+  authorize(attributes: Attributes): AuthorizationResult | Promise<AuthorizationResult>;
+}
+
+/** `create secrets in namespace "default"`-style text of the attributes, for the trace. */
+export function describeAttributes(a: Attributes): string {
+  if (!a.isResourceRequest) return `${a.verb} ${a.path}`;
+  const resource = a.subresource === '' ? a.resource : `${a.resource}/${a.subresource}`;
+  const gr = a.apiGroup === '' ? resource : `${resource}.${a.apiGroup}`;
+  const named = a.name === '' ? '' : ` "${a.name}"`;
+  const where = a.namespace === '' ? ' (cluster scope)' : ` in namespace "${a.namespace}"`;
+  return `${a.verb} ${gr}${named}${where}`;
+}

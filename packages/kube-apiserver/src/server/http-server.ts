@@ -1,0 +1,234 @@
+/**
+ * The HTTP adapter: fastify over Node's https on the apiserver's listen address. It asks every
+ * client for a certificate and never rejects one in the handshake (kube-apiserver's
+ * tls.RequestClientCert), runs the request filters before the body is read (so an unauthenticated
+ * oversized request is 401, not 413), reads at most `maxRequestBodyBytes` of body, and hands the
+ * request to the non-resource endpoints or the resource installer. Everything it writes for an
+ * error is a Status; watch responses are streamed, one JSON event per line.
+ */
+import { once } from 'node:events';
+import type { TLSSocket } from 'node:tls';
+import { errorToAPIStatus, newRequestEntityTooLarge } from '@tlsboot/api';
+import type { ResourceInfo, Status } from '@tlsboot/api';
+import type { Clock, Random } from '@tlsboot/util';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Authenticator, UserInfo } from '../authentication/interfaces.js';
+import type { Authorizer } from '../authorization/interfaces.js';
+import { serveDiscovery } from '../endpoints/discovery/discovery.js';
+import { negotiateOutput } from '../endpoints/handlers/negotiation.js';
+import type { OutputFormat } from '../endpoints/handlers/negotiation.js';
+import type { WatchResponse } from '../endpoints/handlers/scope.js';
+import { serveResourceRequest } from '../endpoints/installer.js';
+import type { InstallerDependencies } from '../endpoints/installer.js';
+import type { OpenAPIService } from '../endpoints/openapi/openapi-v3.js';
+import { renderJSON, renderObject, renderWatchEvent, watchContentType } from '../endpoints/render.js';
+import type { RequestInfo } from '../endpoints/request/request-info.js';
+import { newUID } from '../registry/generic/system-fields.js';
+import type { TraceEventBody, TraceSink } from '../trace.js';
+import { healthBody, isHealthPath } from './health.js';
+import { peerCertificatesOf } from './peer-certificates.js';
+import { runFilters } from './request-filters.js';
+import { versionInfo } from './version.js';
+
+/** MaxRequestBodyBytes default: 3 MiB (k8s.io/apiserver/pkg/server/options/server_run_options.go). */
+export const defaultMaxRequestBodyBytes = 3 * 1024 * 1024;
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  tls: { certPem: string; keyPem: string; clientCAPem: string };
+  clock: Clock;
+  random: Random;
+  trace: TraceSink;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  installer: InstallerDependencies;
+  openapi: OpenAPIService;
+  table: readonly ResourceInfo[];
+  maxRequestBodyBytes: number;
+}
+
+interface RequestState {
+  id: string;
+  user?: UserInfo;
+  info?: RequestInfo;
+  path: string;
+  query: URLSearchParams;
+  /** The Status of an error answer, for the trace. */
+  status?: Status;
+  traced: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiState: RequestState | null;
+  }
+}
+
+export interface HttpServer {
+  app: FastifyInstance;
+  address: { host: string; port: number };
+  close(): Promise<void>;
+}
+
+function splitURL(url: string): { path: string; query: URLSearchParams } {
+  const q = url.indexOf('?');
+  const rawPath = q < 0 ? url : url.slice(0, q);
+  let path = rawPath;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    // Go keeps an undecodable path as is
+  }
+  return { path, query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)) };
+}
+
+const headerOf = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer> {
+  const app = Fastify({
+    https: { cert: o.tls.certPem, key: o.tls.keyPem, ca: o.tls.clientCAPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
+    bodyLimit: o.maxRequestBodyBytes,
+    logger: false,
+    forceCloseConnections: true,
+    return503OnClosing: false,
+  });
+  const watches = new Set<() => void>();
+  // Audit ids: one random UUID per server, the last 12 hex digits counting requests (cheaper
+  // than 16 random bytes per request, and stable under a seeded Random).
+  const auditBase = newUID(o.random).slice(0, 24);
+  let requests = 0;
+  const nextAuditId = (): string => `${auditBase}${(++requests).toString(16).padStart(12, '0')}`;
+
+  const emit = (state: RequestState, body: TraceEventBody): void => {
+    o.trace.emit({ ...body, component: 'kube-apiserver', requestId: state.id, time: o.clock.now().toISOString() } as never);
+  };
+
+  const sendStatus = (reply: FastifyReply, state: RequestState | null, status: Status): FastifyReply => {
+    if (state) state.status = status;
+    const code = status.code ?? 500;
+    if (code === 403) reply.header('X-Content-Type-Options', 'nosniff');
+    return reply.code(code).header('Content-Type', 'application/json').header('Cache-Control', 'no-cache, private').send(Buffer.from(renderJSON(status)));
+  };
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.decorateRequest('apiState', null);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const { path, query } = splitURL(request.url);
+    const state: RequestState = { id: nextAuditId(), path, query, traced: false };
+    request.apiState = state;
+    reply.header('Audit-Id', state.id);
+    const socket = request.raw.socket as TLSSocket;
+    emit(state, { type: 'request.received', method: request.method, path, query: query.toString(), remote: `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}` });
+    const outcome = await runFilters(
+      { method: request.method, path, query, headers: request.headers, peerCertificates: peerCertificatesOf(socket) },
+      o.authenticator,
+      o.authorizer,
+      (e) => emit(state, e),
+    );
+    if (!outcome.ok) return sendStatus(reply, state, outcome.error.status);
+    state.user = outcome.user;
+    state.info = outcome.info;
+    return undefined;
+  });
+
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const state = request.apiState;
+    if (state && !state.traced) {
+      state.traced = true;
+      const s = state.status;
+      emit(state, { type: 'request.responded', statusCode: reply.statusCode, ...(s?.reason ? { reason: s.reason } : {}), ...(s?.message ? { message: s.message } : {}) });
+    }
+    done();
+  });
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendStatus(reply, request.apiState, errorToAPIStatus(newRequestEntityTooLarge(`limit is ${o.maxRequestBodyBytes}`)));
+    return sendStatus(reply, request.apiState, errorToAPIStatus(error));
+  });
+
+  const serverAddress = (): string => `${o.host}:${(app.server.address() as { port: number } | null)?.port ?? o.port}`;
+
+  async function serveNonResource(request: FastifyRequest, reply: FastifyReply, state: RequestState): Promise<FastifyReply> {
+    const accept = headerOf(request.headers['accept']);
+    const path = state.path;
+    const plain = (code: number, text: string) =>
+      reply.code(code).header('Content-Type', 'text/plain; charset=utf-8').header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-cache, private').send(Buffer.from(text));
+    if (isHealthPath(path) && request.method === 'GET') return plain(200, healthBody(path, state.query.has('verbose')));
+    if (path === '/version' && request.method === 'GET') return reply.header('Content-Type', 'application/json').send(Buffer.from(renderJSON(versionInfo())));
+    if (path === '/openapi/v3' && request.method === 'GET') return reply.header('Content-Type', 'application/json').send(Buffer.from(renderJSON(o.openapi.index())));
+    if (path.startsWith('/openapi/v3/') && request.method === 'GET') {
+      const doc = o.openapi.document(path.slice('/openapi/v3/'.length));
+      if (doc !== undefined) return reply.header('Content-Type', 'application/json').send(Buffer.from(renderJSON(doc)));
+    }
+    if ((path === '/api' || path === '/apis' || path.startsWith('/api/') || path.startsWith('/apis/')) && request.method === 'GET') {
+      const answer = serveDiscovery(path, accept, o.table, serverAddress());
+      if (answer !== undefined) return reply.header('Content-Type', answer.contentType).header('Cache-Control', 'no-cache, private').send(Buffer.from(renderJSON(answer.body)));
+    }
+    // http.NotFound, as the apiserver's last delegate answers paths nobody serves
+    return plain(404, '404 page not found\n');
+  }
+
+  async function streamWatch(request: FastifyRequest, reply: FastifyReply, state: RequestState, w: WatchResponse, format: OutputFormat, info: ResourceInfo): Promise<void> {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'Content-Type': watchContentType(format), 'Cache-Control': 'no-cache, private', 'Audit-Id': state.id, 'Transfer-Encoding': 'chunked' });
+    res.flushHeaders();
+    state.traced = true;
+    emit(state, { type: 'request.responded', statusCode: 200 });
+    const stop = (): void => w.watcher.stop();
+    watches.add(stop);
+    const timer = o.clock.setTimer(w.deadlineMs - o.clock.nowMs(), stop);
+    const closed = once(res, 'close').then(stop);
+    try {
+      for await (const event of w.watcher) {
+        const line = renderWatchEvent(w.typed(event), format, info, state.query, o.clock.now());
+        if (!res.write(line)) await Promise.race([once(res, 'drain'), closed]);
+        if (res.destroyed) break;
+      }
+    } finally {
+      timer.cancel();
+      watches.delete(stop);
+      w.watcher.stop();
+      if (!res.destroyed) res.end();
+    }
+  }
+
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: '*',
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const state = request.apiState!;
+      const info = state.info!;
+      if (!info.isResourceRequest) return serveNonResource(request, reply, state);
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      try {
+        const format = negotiateOutput(headerOf(request.headers['accept']), { table: true });
+        const answer = await serveResourceRequest(
+          { method: request.method, info, user: state.user!, query: state.query, headers: request.headers, body },
+          o.installer,
+        );
+        const resource = o.installer.registry.table.find((r) => r.group === info.apiGroup && r.version === info.apiVersion && r.resource === info.resource)!;
+        if (answer.kind === 'watch') return streamWatch(request, reply, state, answer, format, resource);
+        const rendered = renderObject(answer, format, resource, state.query, o.clock.now());
+        return reply.code(answer.statusCode).header('Content-Type', rendered.contentType).header('Cache-Control', 'no-cache, private').send(Buffer.from(rendered.body));
+      } catch (err) {
+        return sendStatus(reply, state, errorToAPIStatus(err));
+      }
+    },
+  });
+
+  await app.listen({ host: o.host, port: o.port });
+  const port = (app.server.address() as { port: number }).port;
+  return {
+    app,
+    address: { host: o.host, port },
+    async close() {
+      for (const stop of [...watches]) stop();
+      await app.close();
+    },
+  };
+}

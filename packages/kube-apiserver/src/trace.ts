@@ -1,0 +1,85 @@
+/**
+ * What the apiserver tells the host about every request (DESIGN.md, "The trace"): one event when
+ * the request arrives, one after authentication, one after authorization, one for the response.
+ * Events carry the request's id (also sent back as the `Audit-Id` header) so a renderer can group
+ * them, and the component's clock reading, so a virtual-clock run gives the same trace every time.
+ */
+
+/** Fields every event of one request shares. */
+interface RequestEventBase {
+  component: 'kube-apiserver';
+  /** The Audit-Id of the request. */
+  requestId: string;
+  /** RFC 3339 with milliseconds, from the apiserver's clock. */
+  time: string;
+}
+
+export interface RequestReceivedEvent extends RequestEventBase {
+  type: 'request.received';
+  method: string;
+  path: string;
+  /** The raw query string without `?`, '' when none. */
+  query: string;
+  /** `address:port` of the client. */
+  remote: string;
+}
+
+export interface RequestAuthenticatedEvent extends RequestEventBase {
+  type: 'request.authenticated';
+  /** True when someone was identified (anonymous included); false means the request gets 401. */
+  authenticated: boolean;
+  user?: string;
+  groups?: string[];
+  /** `x509`, `bearer-token`, … or `anonymous`; absent when nothing identified the caller. */
+  authenticator?: string;
+  /**
+   * Why authentication failed: the server-side error a 401 hides from the client (e.g.
+   * `verifying certificate SN=…, SKID=…, AKID=… failed: x509: certificate signed by unknown authority`).
+   */
+  failure?: string;
+}
+
+export interface RequestAuthorizedEvent extends RequestEventBase {
+  type: 'request.authorized';
+  decision: 'Allow' | 'Deny' | 'NoOpinion';
+  /** The reason sentence of the authorizer that decided (or the joined reasons of a denial). */
+  reason: string;
+  /** Which authorizer decided, when one did. */
+  authorizer?: string;
+  /** The attributes asked about, e.g. `create certificatesigningrequests.certificates.k8s.io` or `get /healthz`. */
+  attributes: string;
+}
+
+export interface ResponseEvent extends RequestEventBase {
+  type: 'request.responded';
+  statusCode: number;
+  /** The Status reason of an error response (`NotFound`, `Forbidden`, …); absent on success. */
+  reason?: string;
+  /** The Status message of an error response. */
+  message?: string;
+}
+
+export type TraceEvent = RequestReceivedEvent | RequestAuthenticatedEvent | RequestAuthorizedEvent | ResponseEvent;
+
+/** Where events go. `emit` must not throw and should not block; the host decides what to keep. */
+export interface TraceSink {
+  emit(event: TraceEvent): void;
+}
+
+/** A sink that drops everything (the default). */
+export const discardTrace: TraceSink = { emit() {} };
+
+/** A sink that keeps every event in memory, for tests and small tools. */
+export class MemoryTraceSink implements TraceSink {
+  readonly events: TraceEvent[] = [];
+  emit(event: TraceEvent): void {
+    this.events.push(event);
+  }
+  /** The events of one request, in order. */
+  forRequest(requestId: string): TraceEvent[] {
+    return this.events.filter((e) => e.requestId === requestId);
+  }
+}
+
+/** An event without the fields the emitter fills in (component, request id, time). */
+export type TraceEventBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'component' | 'requestId' | 'time'> : never) : never;

@@ -1,0 +1,112 @@
+// The control plane of `tlsboot up`: what `kubeadm init` leaves behind — a cluster CA, a running
+// kube-apiserver with its serving certificate, admin.conf — in one process
+// (cmd/kubeadm/app/cmd/phases/init: certs, kubeconfig, wait-control-plane). Later issues add
+// kube-controller-manager and friends here.
+import { join } from 'node:path';
+import { restClientFromKubeconfig, serializeKubeconfig } from '@tlsboot/client';
+import { startApiServer, type ApiServer, type TraceSink } from '@tlsboot/kube-apiserver';
+import { exportPrivateKeyPem } from '@tlsboot/pki';
+import { errorMessage, type Clock } from '@tlsboot/util';
+import { adminKubeconfig, adminUser, controlPlaneFiles } from './admin-kubeconfig.js';
+import { ControlPlaneError } from './errors.js';
+import { prepareWorkdir, writeWorkdirFiles } from './workdir.js';
+
+export interface ControlPlaneOptions {
+  /** Absolute path of the work directory; created when missing, refused when it is a file. */
+  workdir: string;
+  /** The clock of every component (`realClock` for kubectl: certificates are issued at its time). */
+  clock: Clock;
+  /** Where the components' trace events go; default nowhere. */
+  trace?: TraceSink;
+  /** The kube-apiserver's port on 127.0.0.1; default 0, a free port the kernel picks. */
+  port?: number;
+}
+
+export interface ControlPlane {
+  workdir: string;
+  /** `https://127.0.0.1:<port>`. */
+  url: string;
+  port: number;
+  /** `<workdir>/admin.kubeconfig`. */
+  kubeconfigPath: string;
+  /** `<workdir>/pki/ca.crt`. */
+  caPath: string;
+  /** Every file written, absolute, in the order of `controlPlaneFiles`. */
+  files: string[];
+  /** The running apiserver, for in-process callers (scenarios, tests). */
+  apiserver: ApiServer;
+  /** Stops every component and closes their ports; the files stay. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the kube-apiserver on 127.0.0.1, writes its PKI and admin.kubeconfig into `workdir`
+ * (all files or none, replacing those of an earlier run), and returns once the apiserver answers
+ * `/readyz` to the admin credentials just written, as kubeadm's wait-control-plane phase waits
+ * with admin.conf. On a failure the server is closed before the error is thrown.
+ *
+ * Files, as kubeadm lays out /etc/kubernetes: `pki/ca.crt` and `pki/apiserver.crt` (0644),
+ * `pki/ca.key` (0600: mint more users with `tlsboot pki gencert -ca pki/ca.crt -ca-key pki/ca.key`)
+ * and `admin.kubeconfig` (0600, it embeds the admin's key). The apiserver serves no files, so none
+ * of them is reachable over HTTP.
+ */
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const { workdir } = options;
+  await prepareWorkdir(workdir);
+  const apiserver = await listen(options);
+  try {
+    const admin = await apiserver.issueClientCertificate({ commonName: adminUser.commonName, organizations: [...adminUser.organizations] });
+    const kubeconfig = adminKubeconfig({ server: apiserver.url, caPem: apiserver.caPem, clientCertPem: admin.certPem, clientKeyPem: admin.keyPem });
+    const files = await writeWorkdirFiles(workdir, [
+      { path: controlPlaneFiles.caCertificate, content: apiserver.caPem, mode: 0o644 },
+      { path: controlPlaneFiles.caKey, content: await exportPrivateKeyPem(apiserver.ca.keys), mode: 0o600 },
+      { path: controlPlaneFiles.apiserverCertificate, content: apiserver.servingCertificate.pem, mode: 0o644 },
+      { path: controlPlaneFiles.adminKubeconfig, content: serializeKubeconfig(kubeconfig), mode: 0o600 },
+    ]);
+    const kubeconfigPath = join(workdir, controlPlaneFiles.adminKubeconfig);
+    await waitReady(kubeconfigPath);
+    let stopping: Promise<void> | undefined;
+    return {
+      workdir,
+      url: apiserver.url,
+      port: apiserver.port,
+      kubeconfigPath,
+      caPath: join(workdir, controlPlaneFiles.caCertificate),
+      files,
+      apiserver,
+      stop: () => (stopping ??= apiserver.close()),
+    };
+  } catch (err) {
+    await apiserver.close();
+    throw err;
+  }
+}
+
+async function listen(options: ControlPlaneOptions): Promise<ApiServer> {
+  const port = options.port ?? 0;
+  try {
+    return await startApiServer({ clock: options.clock, port, ...(options.trace ? { trace: options.trace } : {}) });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      // Go's net.Listen wording, as kube-apiserver prints it when --secure-port is taken.
+      const why = code === 'EADDRINUSE' ? 'address already in use' : 'permission denied';
+      throw new ControlPlaneError('PORT_IN_USE', `kube-apiserver: listen tcp 127.0.0.1:${port}: bind: ${why}; choose another port (0 picks a free one)`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/** GET /readyz with the admin kubeconfig: proves the CA, the admin certificate and the authorizer. */
+async function waitReady(kubeconfigPath: string): Promise<void> {
+  const client = await restClientFromKubeconfig(kubeconfigPath, { component: 'tlsboot-up' });
+  try {
+    const response = await client.stream('GET', '/readyz');
+    const body = await response.body.text();
+    if (body !== 'ok') throw new Error(`/readyz answered ${JSON.stringify(body)}`);
+  } catch (err) {
+    throw new ControlPlaneError('NOT_READY', `kube-apiserver: not ready with ${kubeconfigPath}: ${errorMessage(err)}`, { cause: err });
+  } finally {
+    await client.close();
+  }
+}
