@@ -64,15 +64,18 @@ export function fromX509Name(name: x509.Name): Subject {
   return subject;
 }
 
-/** The subject as one line in openssl's `-nameopt oneline`-like form: `C=CN, ST=BeiJing, O=k8s, CN=admin`. */
-export function formatSubject(subject: Subject): string {
+/**
+ * The subject as one line, RDNs in Go's order: `C=CN, ST=BeiJing, O=k8s, CN=admin`. With
+ * `equals` = " = " it is openssl's default `-nameopt oneline` form (`C = CN, ..., CN = admin`).
+ */
+export function formatSubject(subject: Subject, equals = '='): string {
   const parts: string[] = [];
-  const push = (label: string, values: readonly string[] | undefined) => values?.forEach((v) => parts.push(`${label}=${v}`));
+  const push = (label: string, values: readonly string[] | undefined) => values?.forEach((v) => parts.push(`${label}${equals}${v}`));
   push('C', subject.countries);
   push('ST', subject.provinces);
   push('L', subject.localities);
   push('O', subject.organizations);
   push('OU', subject.organizationalUnits);
-  if (subject.commonName) parts.push(`CN=${subject.commonName}`);
+  if (subject.commonName) parts.push(`CN${equals}${subject.commonName}`);
   return parts.join(', ');
 }

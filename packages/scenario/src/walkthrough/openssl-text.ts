@@ -1,4 +1,5 @@
 import type { Certificate, CertificateRequest, KeySpec, Subject, SubjectAltNames } from '@tlsboot/pki';
+import { formatSubject } from '@tlsboot/pki';
 
 /**
  * Compact renderings of parsed CSRs and certificates in openssl's own words, so a reader can
@@ -9,15 +10,7 @@ import type { Certificate, CertificateRequest, KeySpec, Subject, SubjectAltNames
 
 /** A subject as openssl 3 prints it by default: `C = CN, ST = BeiJing, O = k8s, CN = admin`. */
 export function opensslSubject(subject: Subject): string {
-  const parts: string[] = [];
-  const push = (label: string, values: readonly string[] | undefined) => values?.forEach((v) => parts.push(`${label} = ${v}`));
-  push('C', subject.countries);
-  push('ST', subject.provinces);
-  push('L', subject.localities);
-  push('O', subject.organizations);
-  push('OU', subject.organizationalUnits);
-  if (subject.commonName) parts.push(`CN = ${subject.commonName}`);
-  return parts.join(', ');
+  return formatSubject(subject, ' = ');
 }
 
 /** The "Subject Public Key Info" lines of openssl's -text output for a key of `spec`. */
