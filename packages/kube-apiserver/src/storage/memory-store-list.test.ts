@@ -5,36 +5,16 @@
 // (pkg/storage/cacher/watch_cache.go).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { VirtualClock } from '@tlsboot/util';
 import {
   InvalidError,
   ResourceExpiredError,
   StorageBadRequestError,
   TooLargeResourceVersionError,
 } from './errors.js';
-import type { StoredObject } from './interfaces.js';
 import { keyFor, prefixFor } from './keys.js';
 import { MemoryStore } from './memory-store.js';
 
-const secretKey = (name: string, ns = 'default'): string => keyFor('secrets', ns, name);
-const secret = (name: string, extra: Record<string, unknown> = {}, ns = 'default'): StoredObject => ({
-  metadata: { name, namespace: ns, uid: `uid-${name}` },
-  ...extra,
-});
-
-function newStore(options: Partial<ConstructorParameters<typeof MemoryStore>[0]> = {}): { store: MemoryStore; clock: VirtualClock } {
-  const clock = new VirtualClock();
-  return { store: new MemoryStore({ clock, ...options }), clock };
-}
-
-async function rejects(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
+import { newStore, rejects, secret, secretKey } from './testing.js';
 
 test('getList: items under the prefix sorted by key, list RV is the current revision, predicate filters', async () => {
   const { store } = newStore();

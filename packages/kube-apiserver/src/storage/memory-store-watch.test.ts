@@ -4,11 +4,11 @@
 // for watch (../shared/reference/k8s-csr-kubelet.md §6.3–6.4).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { VirtualClock } from '@tlsboot/util';
 import { StorageBadRequestError } from './errors.js';
 import type { StoredObject, WatchEvent, Watcher } from './interfaces.js';
 import { keyFor, prefixFor } from './keys.js';
 import { MemoryStore } from './memory-store.js';
+import { newStore as newTestStore } from './testing.js';
 
 const key = (name: string, ns = 'default'): string => keyFor('secrets', ns, name);
 const secret = (name: string, labels: Record<string, string> = {}, ns = 'default'): StoredObject => ({
@@ -16,10 +16,8 @@ const secret = (name: string, labels: Record<string, string> = {}, ns = 'default
 });
 const relabel = (labels: Record<string, string>) => (o: StoredObject): StoredObject => ({ ...o, metadata: { ...o.metadata, labels } });
 
-function newStore(options: Partial<ConstructorParameters<typeof MemoryStore>[0]> = {}): { store: MemoryStore; clock: VirtualClock } {
-  const clock = new VirtualClock();
-  return { store: new MemoryStore({ clock, bookmarkFrequencyMs: 0, ...options }), clock };
-}
+/** Bookmarks only when a test asks for them. */
+const newStore = (options: Parameters<typeof newTestStore>[0] = {}) => newTestStore({ bookmarkFrequencyMs: 0, ...options });
 
 /** The next `n` events, as "TYPE name@rv" (BOOKMARK: "BOOKMARK @rv"). */
 async function take(w: Watcher, n: number): Promise<string[]> {

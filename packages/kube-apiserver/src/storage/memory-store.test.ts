@@ -3,7 +3,6 @@
 // generic registry relies on. Watch behaviour is in memory-store-watch.test.ts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { VirtualClock } from '@tlsboot/util';
 import {
   StorageError,
   StorageInternalError,
@@ -16,25 +15,7 @@ import type { StoredObject } from './interfaces.js';
 import { keyFor, prefixFor } from './keys.js';
 import { MemoryStore } from './memory-store.js';
 
-const secretKey = (name: string, ns = 'default'): string => keyFor('secrets', ns, name);
-const secret = (name: string, extra: Record<string, unknown> = {}, ns = 'default'): StoredObject => ({
-  metadata: { name, namespace: ns, uid: `uid-${name}` },
-  ...extra,
-});
-
-function newStore(options: Partial<ConstructorParameters<typeof MemoryStore>[0]> = {}): { store: MemoryStore; clock: VirtualClock } {
-  const clock = new VirtualClock();
-  return { store: new MemoryStore({ clock, ...options }), clock };
-}
-
-async function rejects(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
+import { newStore, rejects, secret, secretKey } from './testing.js';
 
 test('create stamps the next revision; get returns it; the first write follows the initial revision', async () => {
   const { store } = newStore({ initialResourceVersion: 1 });
