@@ -32,13 +32,17 @@ export function bearerTokenAuthenticator(tokenAuthenticators: readonly TokenAuth
       const token = bearerTokenOf(request.headers['authorization']);
       if (token === undefined) return notMine;
       const errors: string[] = [];
+      const reasons: string[] = [];
       for (const t of tokenAuthenticators) {
         const result = await t.authenticateToken(token);
         if (result.kind === 'authenticated') return result;
         if (result.kind === 'error') errors.push(result.error);
+        else if (result.reason !== undefined) reasons.push(`${t.name}: ${result.reason}`);
       }
       // union.New aggregates the token errors; with none, the request authenticator's own text.
-      return { kind: 'error', authenticator: 'bearer-token', error: errors.length === 0 ? invalidBearerTokenMessage : aggregate(errors) };
+      // The refusals' reasons ride along for the trace (the client only ever sees 401 Unauthorized).
+      const error = errors.length === 0 ? invalidBearerTokenMessage : aggregate(errors);
+      return { kind: 'error', authenticator: 'bearer-token', error: reasons.length === 0 ? error : `${error} (${reasons.join('; ')})` };
     },
   };
 }

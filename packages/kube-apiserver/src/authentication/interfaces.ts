@@ -31,7 +31,12 @@ export interface AuthenticationRequest {
  */
 export type AuthenticationResult =
   | { kind: 'authenticated'; user: UserInfo; authenticator: string }
-  | { kind: 'not-mine' }
+  /**
+   * Not this authenticator's credential, or (as upstream's bootstrap-token authenticator does) a
+   * credential refused without an error. `reason` is the server-side explanation for the trace,
+   * never shown to the client (upstream logs it at V(3)).
+   */
+  | { kind: 'not-mine'; reason?: string }
   | { kind: 'error'; error: string; authenticator: string };
 
 export interface Authenticator {

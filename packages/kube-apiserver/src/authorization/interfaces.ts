@@ -45,3 +45,38 @@ export function describeAttributes(a: Attributes): string {
   const where = a.namespace === '' ? ' (cluster scope)' : ` in namespace "${a.namespace}"`;
   return `${a.verb} ${gr}${named}${where}`;
 }
+
+/** rbacv1.PolicyRule as the rules review reports it (authorization/v1 ResourceRule / NonResourceRule). */
+export interface ResourceRule {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+}
+
+export interface NonResourceRule {
+  verbs: string[];
+  nonResourceURLs?: string[];
+}
+
+/** authorizer.RuleResolver's answer (RulesFor): what `user` may do in `namespace`. */
+export interface RulesForResult {
+  resourceRules: ResourceRule[];
+  nonResourceRules: NonResourceRule[];
+  /** True when some rules could not be listed (an authorizer without rules, a broken binding …). */
+  incomplete: boolean;
+  /** Why the list is incomplete, as upstream's EvaluationError text. */
+  evaluationError?: string;
+}
+
+/**
+ * authorizer.RuleResolver (k8s.io/apiserver/pkg/authorization/authorizer/interfaces.go): the
+ * authorizers that can list a user's rules implement it (RBAC, Node, AlwaysAllow …); the
+ * SelfSubjectRulesReview asks every authorizer in the chain that does.
+ */
+export interface RuleResolver {
+  rulesFor(user: UserInfo, namespace: string): RulesForResult | Promise<RulesForResult>;
+}
+
+/** An authorizer that may also list rules. */
+export type RuleResolvingAuthorizer = Authorizer & Partial<RuleResolver>;

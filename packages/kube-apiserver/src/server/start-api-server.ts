@@ -29,6 +29,22 @@ import { createClusterCA, issueClientCertificate, issueServingCertificate } from
 import type { ClientCertificateRequest } from './certificates.js';
 import { defaultMaxRequestBodyBytes, startHttpServer } from './http-server.js';
 
+/** What a component factory may use: the server's own parts, built before authentication. */
+export interface ServerContext {
+  clock: Clock;
+  random: Random;
+  ca: CertificateAuthority;
+  storage: Storage;
+  registry: ResourceRegistry;
+}
+
+/** A list given as is, or built from the server's parts once they exist. */
+export type Provided<T> = readonly T[] | ((context: ServerContext) => readonly T[] | Promise<readonly T[]>);
+
+async function provide<T>(value: Provided<T> | undefined, context: ServerContext): Promise<readonly T[] | undefined> {
+  return typeof value === 'function' ? await value(context) : value;
+}
+
 export interface ApiServerOptions {
   /** The component's clock: certificate checks, timestamps, ages, watch timeouts. */
   clock: Clock;
@@ -51,14 +67,14 @@ export interface ApiServerOptions {
   /** `--anonymous-auth`; default true. */
   anonymousAuth?: boolean;
   /** Bearer token authenticators (bootstrap tokens, service-account tokens: later issues). */
-  tokenAuthenticators?: readonly TokenAuthenticator[];
+  tokenAuthenticators?: Provided<TokenAuthenticator>;
   /**
    * `--authorization-mode` authorizers, after the system:masters one. Default: the stand-in for
    * the default RBAC policy's public bindings (authorization/default-policy.ts).
    */
-  authorizers?: readonly Authorizer[];
+  authorizers?: Provided<Authorizer>;
   /** Admission plugins after NamespaceLifecycle. */
-  admissionPlugins?: readonly AdmissionPlugin[];
+  admissionPlugins?: Provided<AdmissionPlugin>;
   /** Default: a new MemoryStore on `clock`, closed with the server. */
   storage?: Storage;
   /** `--max-request-body-bytes`… upstream's MaxRequestBodyBytes; default 3 MiB. */
@@ -100,18 +116,19 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const registry = new ResourceRegistry({ storage, clock, random }, table);
   await createSystemNamespaces(registry);
+  const context: ServerContext = { clock, random, ca, storage, registry };
 
   const authenticator = newAuthenticator({
     clock,
     clientCAs,
-    tokenAuthenticators: options.tokenAuthenticators ?? [],
+    tokenAuthenticators: (await provide(options.tokenAuthenticators, context)) ?? [],
     anonymousAuth: options.anonymousAuth ?? true,
   });
-  const authorizer = unionAuthorizer([privilegedGroupsAuthorizer([systemPrivilegedGroup]), ...(options.authorizers ?? [defaultPolicyAuthorizer()])]);
+  const authorizer = unionAuthorizer([privilegedGroupsAuthorizer([systemPrivilegedGroup]), ...((await provide(options.authorizers, context)) ?? [defaultPolicyAuthorizer()])]);
   const namespaces = registry.store('', 'namespaces');
   const admission = new AdmissionChain([
     namespaceLifecycle((name) => namespaces.get('', name).catch((err: { reason?: string }) => (err.reason === 'NotFound' ? undefined : Promise.reject(err)))),
-    ...(options.admissionPlugins ?? []),
+    ...((await provide(options.admissionPlugins, context)) ?? []),
   ]);
 
   const host = options.host ?? '127.0.0.1';
