@@ -89,8 +89,13 @@ test('/apis/<group>/<version>: APIResourceList; unknown group-version is undefin
   assert.equal(csr.resources.map((r) => r.name), ['certificatesigningrequests', 'certificatesigningrequests/approval', 'certificatesigningrequests/status']);
   assert.equal(csr.resources[0]!.shortNames, ['csr']);
   const authz = apiResourceList('authorization.k8s.io/v1')!;
+  assert.equal(authz.resources.map((r) => r.name), ['localsubjectaccessreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'subjectaccessreviews']);
   assert.is(
     JSON.stringify(authz.resources[0]),
+    '{"name":"localsubjectaccessreviews","singularName":"localsubjectaccessreview","namespaced":true,"kind":"LocalSubjectAccessReview","verbs":["create"]}',
+  );
+  assert.is(
+    JSON.stringify(authz.resources[1]),
     '{"name":"selfsubjectaccessreviews","singularName":"selfsubjectaccessreview","namespaced":false,"kind":"SelfSubjectAccessReview","verbs":["create"]}',
   );
   assert.is(apiResourceList('apps/v1'), undefined);

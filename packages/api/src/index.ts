@@ -313,3 +313,68 @@ export type { Endpoint, EndpointPort, EndpointSlice } from './discovery-v1.js';
 export { tableMediaType } from './table.js';
 export type { PartialObjectMetadata, Table, TableColumnDefinition, TableRow } from './table.js';
 export { goQuote } from './go-format.js';
+
+// bootstrap tokens: k8s.io/cluster-bootstrap (token/api, token/util, util/tokens, util/secrets) and
+// the Secret kubeadm writes (cmd/kubeadm/app/apis/bootstraptoken/v1)
+export {
+  bootstrapGroupPattern,
+  bootstrapGroupRegExp,
+  bootstrapTokenDescriptionKey,
+  bootstrapTokenExpirationKey,
+  bootstrapTokenExtraGroupsKey,
+  bootstrapTokenIdBytes,
+  bootstrapTokenIdKey,
+  bootstrapTokenIdPattern,
+  bootstrapTokenIdRegExp,
+  bootstrapTokenPattern,
+  bootstrapTokenRegExp,
+  bootstrapTokenSecretBytes,
+  bootstrapTokenSecretKey,
+  bootstrapTokenSecretPrefix,
+  bootstrapTokenUsageAuthenticationKey,
+  bootstrapTokenUsagePrefix,
+  bootstrapTokenUsageSigningKey,
+  configMapClusterInfo,
+  defaultTokenDurationMs,
+  defaultTokenGroups,
+  defaultTokenUsages,
+  jwsSignatureKeyPrefix,
+  knownTokenUsages,
+  kubeConfigKey,
+} from './bootstrap-token/constants.js';
+export { BootstrapTokenError } from './bootstrap-token/errors.js';
+export type { BootstrapTokenErrorCode } from './bootstrap-token/errors.js';
+export {
+  bootstrapTokenChars,
+  bootstrapTokenSecretName,
+  generateBootstrapToken,
+  generateBootstrapTokenId,
+  generateBootstrapTokenSecret,
+  isValidBootstrapToken,
+  isValidBootstrapTokenId,
+  matchBootstrapToken,
+  parseBootstrapToken,
+  tokenFromIdAndSecret,
+} from './bootstrap-token/token-string.js';
+export type { BootstrapTokenString } from './bootstrap-token/token-string.js';
+export { validateBootstrapGroupName, validateUsages } from './bootstrap-token/validation.js';
+export { formatRFC3339, goTimeFromDate, goTimeToDate, isAtOrBefore, millisecondsUntil, parseRFC3339, rfc3339Layout } from './bootstrap-token/rfc3339.js';
+export type { GoTime } from './bootstrap-token/rfc3339.js';
+export {
+  getBootstrapGroups,
+  getExpiration,
+  getSecretData,
+  hasExpired,
+  hasNoData,
+  parseBootstrapTokenSecretName,
+  secretKey,
+} from './bootstrap-token/secret-data.js';
+export type { BootstrapTokenSecret, Expiration } from './bootstrap-token/secret-data.js';
+export {
+  bootstrapTokenFromSecret,
+  bootstrapTokenStringText,
+  bootstrapTokenToSecret,
+  encodeTokenSecretData,
+  newBootstrapTokenString,
+} from './bootstrap-token/kubeadm-token-secret.js';
+export type { BootstrapToken } from './bootstrap-token/kubeadm-token-secret.js';

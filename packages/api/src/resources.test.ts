@@ -28,6 +28,7 @@ test('api-resources rows: name, short names, namespaced, kind, verbs', () => {
     ['events.k8s.io', 'events', ['ev'], true, 'Event', crud],
     ['authentication.k8s.io', 'selfsubjectreviews', [], false, 'SelfSubjectReview', ['create']],
     ['authentication.k8s.io', 'tokenreviews', [], false, 'TokenReview', ['create']],
+    ['authorization.k8s.io', 'localsubjectaccessreviews', [], true, 'LocalSubjectAccessReview', ['create']],
     ['authorization.k8s.io', 'selfsubjectaccessreviews', [], false, 'SelfSubjectAccessReview', ['create']],
     ['authorization.k8s.io', 'selfsubjectrulesreviews', [], false, 'SelfSubjectRulesReview', ['create']],
     ['authorization.k8s.io', 'subjectaccessreviews', [], false, 'SubjectAccessReview', ['create']],

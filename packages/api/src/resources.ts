@@ -277,6 +277,7 @@ export const resources: readonly ResourceInfo[] = [
   resource({ group: authenticationGroup, resource: 'selfsubjectreviews', singularName: 'selfsubjectreview', kind: 'SelfSubjectReview', namespaced: false }),
   resource({ group: authenticationGroup, resource: 'tokenreviews', singularName: 'tokenreview', kind: 'TokenReview', namespaced: false }),
   // ---- authorization.k8s.io/v1 ----
+  resource({ group: authorizationGroup, resource: 'localsubjectaccessreviews', singularName: 'localsubjectaccessreview', kind: 'LocalSubjectAccessReview', namespaced: true }),
   resource({ group: authorizationGroup, resource: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false }),
   resource({ group: authorizationGroup, resource: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false }),
   resource({ group: authorizationGroup, resource: 'subjectaccessreviews', singularName: 'subjectaccessreview', kind: 'SubjectAccessReview', namespaced: false }),

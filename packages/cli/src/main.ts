@@ -4,6 +4,7 @@ import { isTlsbootError, realClock } from '@tlsboot/util';
 import { normalizeCfsslArgv } from './cfssl-argv.js';
 import { demoCommand } from './commands/demo.js';
 import { pkiCommand } from './commands/pki.js';
+import { tokenCommand } from './commands/token.js';
 import { upCommand } from './commands/up.js';
 import { exitCode, type CliIo } from './io.js';
 import { processStopRequests, signalStopRequests } from './stop-requests.js';
@@ -43,6 +44,7 @@ Exit codes: 0 ok; 1 verification failed or the work failed (bad input file, file
 Examples:
   tlsboot demo
   tlsboot up --workdir ./cluster
+  tlsboot token create --workdir ./cluster
   tlsboot pki gencert -initca ca-csr.json --bare ca
   tlsboot pki gencert -ca=ca.pem -ca-key=ca-key.pem -config=ca-config.json -profile=kubernetes kube-proxy-csr.json | cfssljson -bare kube-proxy
   tlsboot pki verify --ca-file ca.pem kube-proxy.pem
@@ -51,6 +53,7 @@ Examples:
   demoCommand(program, io);
   pkiCommand(program, { io, now, setExit });
   upCommand(program, io);
+  tokenCommand(program, { io, now });
   return program;
 }
 

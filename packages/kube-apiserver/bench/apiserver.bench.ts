@@ -15,7 +15,7 @@
  *     --no-bare-watch     leave the bare fastify fan-out out (saves its 1,000 handshakes)
  *     --same-thread       run the servers on the bench's thread instead of a worker thread
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
@@ -126,6 +126,8 @@ interface FanoutRow {
 }
 
 const started = performance.now();
+/** The 1-minute load average before and after: on a shared machine, a busy neighbour moves every figure. */
+const loadBefore = loadavg()[0]!;
 const ours = await start({ kind: 'ours' });
 let bare: RunningTarget | undefined;
 try {
@@ -157,7 +159,7 @@ try {
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  report({ tls, bareTls, secretBytes: Buffer.byteLength(secretText), bareBytes, get, fanout, seconds });
+  report({ tls, bareTls, secretBytes: Buffer.byteLength(secretText), bareBytes, get, fanout, seconds, load: [loadBefore, loadavg()[0]!] });
 } finally {
   await Promise.allSettled([ours.close(), bare?.close()]);
 }
@@ -170,6 +172,8 @@ interface Report {
   get: GetRow[];
   fanout: FanoutRow[];
   seconds: number;
+  /** 1-minute load average at the start and at the end. */
+  load: [number, number];
 }
 
 function fmt(n: number): string {
@@ -184,7 +188,7 @@ function table(header: string[], body: string[][]): string {
 }
 
 function report(r: Report): void {
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: { start: r.load[0], end: r.load[1] } };
   const where = sameThread ? 'servers on the bench thread' : 'each server on a worker thread, clients on the main thread';
   if (args.json) {
     const json = {
@@ -203,7 +207,7 @@ function report(r: Report): void {
     return;
   }
   const out: string[] = [];
-  out.push(`tlsboot kube-apiserver benchmark — ${machine.cores} cores (${machine.cpu}), node ${machine.node}; ${where}`);
+  out.push(`tlsboot kube-apiserver benchmark — ${machine.cores} cores (${machine.cpu}), node ${machine.node}; ${where}; load average ${r.load[0].toFixed(2)} at the start, ${r.load[1].toFixed(2)} at the end`);
   out.push(`TLS: ${r.tls.protocol} ${r.tls.cipher}, ${r.tls.keySpec} serving key, client certificate O=system:masters; ALPN offered h2: apiserver chose ${r.tls.alpn || 'none'}, bare chose ${r.bareTls.alpn || 'none'}`);
   out.push('', `GET ${secretPath} (${r.secretBytes} bytes; bare: ${r.bareBytes}) — median req/s of ${rounds} rounds of ${roundMs} ms, keep-alive mTLS`, '');
   out.push(

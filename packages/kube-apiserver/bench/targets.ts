@@ -18,6 +18,8 @@ export interface RunningTarget {
    * Only for a server on a worker thread: on the bench's own thread the clients' work would count.
    */
   busyMs?(): Promise<number>;
+  /** Busy time and, on Linux, the server thread's CPU time so far (ms); worker threads only. */
+  usage?(): Promise<{ busyMs: number; cpuMs?: number }>;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export async function startInThread(spec: TargetSpec): Promise<RunningTarget> {
   };
 }
 
-type Reply = { started: Endpoint } | { error: string } | { closed: true } | { busyMs: number };
+type Reply = { started: Endpoint } | { error: string } | { closed: true } | { busyMs: number; cpuMs?: number };
 
 /** tsx registers itself in the worker: loader hooks given with --import do not reach worker threads on Node 20. */
 const workerSource = `
@@ -57,15 +59,17 @@ export async function startInWorker(spec: TargetSpec): Promise<RunningTarget> {
     throw new Error(`${spec.kind} server: ${first.error}`);
   }
   if (!('started' in first)) throw new Error(`${spec.kind} server: unexpected reply`);
+  const usage = async (): Promise<{ busyMs: number; cpuMs?: number }> => {
+    const reply = next();
+    worker.postMessage('busy');
+    const m = await reply;
+    if (!('busyMs' in m)) throw new Error(`${spec.kind} server: unexpected reply`);
+    return m;
+  };
   return {
     endpoint: first.started,
-    busyMs: async () => {
-      const reply = next();
-      worker.postMessage('busy');
-      const m = await reply;
-      if (!('busyMs' in m)) throw new Error(`${spec.kind} server: unexpected reply`);
-      return m.busyMs;
-    },
+    busyMs: async () => (await usage()).busyMs,
+    usage,
     close: async () => {
       const closed = next();
       worker.postMessage('close');

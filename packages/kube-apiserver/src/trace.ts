@@ -50,6 +50,27 @@ export interface RequestAuthorizedEvent extends RequestEventBase {
   attributes: string;
 }
 
+/**
+ * After authentication, when the request carries Impersonate-* headers (filters/impersonation.go):
+ * every `impersonate` check the requestor needed, and who the request then runs as.
+ */
+export interface RequestImpersonatedEvent extends RequestEventBase {
+  type: 'request.impersonated';
+  /** The authenticated user that asked to impersonate. */
+  requestor: string;
+  /** True when every check allowed it; false means 403 (a check was refused) or 500 (malformed headers). */
+  allowed: boolean;
+  /** The impersonate checks in order, e.g. `impersonate users "bob" (cluster scope)`, with the decision that answered. */
+  checks: { attributes: string; decision: 'Allow' | 'Deny' | 'NoOpinion'; reason: string; authorizer?: string }[];
+  /** The identity the request runs as from here on (when allowed). */
+  user?: string;
+  groups?: string[];
+  uid?: string;
+  extra?: Record<string, string[]>;
+  /** Why the headers were refused before any check (`requested [...] without impersonating a user`). */
+  failure?: string;
+}
+
 export interface ResponseEvent extends RequestEventBase {
   type: 'request.responded';
   statusCode: number;
@@ -59,15 +80,23 @@ export interface ResponseEvent extends RequestEventBase {
   message?: string;
 }
 
-export type TraceEvent = RequestReceivedEvent | RequestAuthenticatedEvent | RequestAuthorizedEvent | ResponseEvent;
+export type TraceEvent = RequestReceivedEvent | RequestAuthenticatedEvent | RequestImpersonatedEvent | RequestAuthorizedEvent | ResponseEvent;
 
 /** Where events go. `emit` must not throw and should not block; the host decides what to keep. */
 export interface TraceSink {
   emit(event: TraceEvent): void;
+  /**
+   * `false` for a sink that drops every event: emitters may then skip building events at all.
+   * Read once, when a component starts; absent means true.
+   */
+  readonly enabled?: boolean;
 }
 
 /** A sink that drops everything (the default). */
-export const discardTrace: TraceSink = { emit() {} };
+export const discardTrace: TraceSink = { emit() {}, enabled: false };
+
+/** Whether events sent to `sink` are kept by anyone (see TraceSink.enabled). */
+export const traceEnabled = (sink: TraceSink): boolean => sink.enabled !== false;
 
 /** A sink that keeps every event in memory, for tests and small tools. */
 export class MemoryTraceSink implements TraceSink {

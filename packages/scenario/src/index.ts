@@ -16,3 +16,17 @@ export type { ControlPlane, ControlPlaneOptions } from './control-plane/start-co
 export { ControlPlaneError } from './control-plane/errors.js';
 export type { ControlPlaneErrorCode } from './control-plane/errors.js';
 export { adminUser, adminContext, clusterName, controlPlaneFiles } from './control-plane/admin-kubeconfig.js';
+export { createToken } from './token/create-token.js';
+export type { CreateTokenOptions } from './token/create-token.js';
+export { listTokens } from './token/list-tokens.js';
+export type { TokenList } from './token/list-tokens.js';
+export { deleteTokens, missingTokenMessage } from './token/delete-tokens.js';
+export type { TokenCommandOptions } from './token/admin-client.js';
+export { TokenError } from './token/errors.js';
+export type { TokenErrorCode } from './token/errors.js';
+export { formatBootstrapToken, formatTokenList, tokenListColumns } from './token/token-list-printer.js';
+export { validateBootstrapToken, goStringSlice } from './token/validate-token.js';
+export { shortHumanDuration } from './token/short-human-duration.js';
+export { tabwrite } from './token/tabwriter.js';
+export { bootstrapPolicyPresets } from '@tlsboot/kube-apiserver';
+export type { BootstrapPolicyPreset } from '@tlsboot/kube-apiserver';

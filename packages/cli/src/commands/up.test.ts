@@ -150,10 +150,41 @@ test('up --port outside 0..65535 or not a number is a usage error (exit 2)', asy
   assert.equal(await readdir(join(cwd, 'w')), [], 'nothing started, nothing written');
 });
 
+test('up --policy: a bootstrap token may create CSRs under kubeadm (default), not under upstream (kubectl auth can-i)', async () => {
+  if (kubectlMissing) {
+    console.log('skip: kubectl is not installed; the --policy test did not run');
+    return;
+  }
+  for (const [policy, expected] of [['kubeadm', 'yes'], ['upstream', 'no']] as const) {
+    const cwd = await dirs.fresh();
+    const run = await up(cwd, ['--workdir', 'w', ...(policy === 'kubeadm' ? [] : ['--policy', policy])]);
+    try {
+      await run.ready;
+      const created = await tlsboot(cwd, ['token', 'create', '--workdir', 'w']);
+      assert.is(created.code, 0, created.stderr);
+      const token = created.stdout.trim();
+      // a kubeconfig with nothing but the server and the token, as a kubelet's bootstrap-kubeconfig
+      const kubeconfig = join(cwd, 'w', 'admin.kubeconfig');
+      const server = (await kubectl(['--kubeconfig', kubeconfig, 'config', 'view', '-o', 'jsonpath={.clusters[0].cluster.server}'])).stdout;
+      const can = await kubectl(['--kubeconfig', '/dev/null', '--server', server, '--certificate-authority', join(cwd, 'w', 'pki', 'ca.crt'), '--token', token, 'auth', 'can-i', 'create', 'certificatesigningrequests.certificates.k8s.io']);
+      assert.is(can.stdout.trim(), expected, `${policy}: ${can.stderr}`);
+    } finally {
+      assert.is((await run.stop()).code, 0);
+    }
+  }
+});
+
+test('up --policy with an unknown preset is a usage error (exit 2) naming the choices', async () => {
+  const cwd = await dirs.fresh();
+  const r = await tlsboot(cwd, ['up', '--workdir', 'w', '--policy', 'strict']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, "option '--policy <preset>' argument 'strict' is invalid. Allowed choices are upstream, kubeadm.");
+});
+
 test('up --help shows the options and examples', async () => {
   const r = await tlsboot(process.cwd(), ['up', '--help']);
   assert.is(r.code, 0);
-  for (const word of ['Usage: tlsboot up', '--workdir <dir>', '--port <port>', '".tlsboot")', 'Examples:', 'kubectl get ns']) assert.match(r.stdout, word);
+  for (const word of ['Usage: tlsboot up', '--workdir <dir>', '--port <port>', '--policy <preset>', '".tlsboot")', 'Examples:', 'kubectl get ns']) assert.match(r.stdout, word);
 });
 
 test('shellQuote leaves plain paths bare and single-quotes the rest', () => {

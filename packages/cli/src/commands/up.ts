@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import { startControlPlane } from '@tlsboot/scenario';
+import { Option, type Command } from 'commander';
+import { bootstrapPolicyPresets, startControlPlane, type BootstrapPolicyPreset } from '@tlsboot/scenario';
 import { realClock } from '@tlsboot/util';
 import type { CliIo } from '../io.js';
 import { examples, tcpPort } from '../options.js';
@@ -8,6 +8,7 @@ import { examples, tcpPort } from '../options.js';
 interface UpOptions {
   workdir: string;
   port: number;
+  policy: BootstrapPolicyPreset;
 }
 
 /** A path as a POSIX shell reads it back: bare when it is plain, single-quoted otherwise. */
@@ -33,12 +34,17 @@ export function upCommand(parent: Command, io: CliIo): Command {
     .description('run a control plane on 127.0.0.1 until Ctrl-C or SIGTERM — so far the kube-apiserver — and write an admin kubeconfig for kubectl')
     .option('--workdir <dir>', 'where pki/ca.crt and admin.kubeconfig go; created when missing, files of an earlier run replaced', '.tlsboot')
     .option('--port <port>', 'port of the kube-apiserver on 127.0.0.1; 0 picks a free one', tcpPort, 0)
+    .addOption(
+      new Option('--policy <preset>', 'default RBAC policy: kubeadm (v1.32 defaults plus what kubeadm init adds) or upstream (the bare defaults)')
+        .choices(bootstrapPolicyPresets)
+        .default('kubeadm'),
+    )
     .action(async (options: UpOptions) => {
       // Listen before starting: a Ctrl-C during start-up then stops the servers instead of
       // killing the process half-way.
       const stop = io.stopRequests();
       try {
-        const controlPlane = await startControlPlane({ workdir: resolve(io.cwd, options.workdir), clock: realClock, port: options.port });
+        const controlPlane = await startControlPlane({ workdir: resolve(io.cwd, options.workdir), clock: realClock, port: options.port, policy: options.policy });
         io.stdout.write(
           `tlsboot: kube-apiserver ready at ${controlPlane.url} — export KUBECONFIG=${shellQuote(controlPlane.kubeconfigPath)}; kubectl get ns\n`,
         );
@@ -52,6 +58,7 @@ export function upCommand(parent: Command, io: CliIo): Command {
   return examples(command, [
     'tlsboot up',
     'tlsboot up --workdir ./cluster --port 6443',
+    'tlsboot up --policy upstream   # no default binding for bootstrap tokens, as in the article',
     'export KUBECONFIG=$PWD/cluster/admin.kubeconfig; kubectl get ns; kubectl auth whoami',
   ]);
 }

@@ -1,13 +1,17 @@
-// Authorizers: the union's rules, system:masters first, the default-policy stand-in, and the 403
-// message of responsewriters/errors.go forbiddenMessage (reference/k8s-authn-authz.md §4.1, §4.8).
+// Authorizers: the union's rules (k8s.io/apiserver/pkg/authorization/union/union.go), system:masters
+// first (authorizerfactory/builtin.go), the public part of the default policy as RBAC decides it
+// (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go), and the 403 message of
+// responsewriters/errors.go forbiddenMessage (reference/k8s-authn-authz.md §4.1, §4.8, §5.1–5.2).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { alwaysAllowAuthorizer, alwaysDenyAuthorizer } from './always.js';
-import { defaultPolicyAuthorizer, nonResourceURLMatches } from './default-policy.js';
 import { forbiddenError, forbiddenMessage } from './forbidden.js';
 import type { Attributes, AuthorizationResult, Authorizer } from './interfaces.js';
 import { describeAttributes } from './interfaces.js';
 import { privilegedGroupsAuthorizer } from './privileged-groups.js';
+import { bootstrapPolicy } from './rbac/bootstrappolicy/bootstrap-policy.js';
+import { newRBACAuthorizer } from './rbac/rbac.js';
+import { newTestRuleResolver } from '../registry/rbac/validation/static-roles.js';
 import { unionAuthorizer } from './union.js';
 
 const user = (name: string, ...groups: string[]) => ({ name, groups });
@@ -41,8 +45,8 @@ test('system:masters is allowed everything', () => {
   assert.is((a.authorize(resource(user('alice', 'devs'), 'get', 'pods')) as AuthorizationResult).decision, 'NoOpinion');
 });
 
-test('default policy: health and version for everyone, discovery and self reviews for authenticated users only', () => {
-  const p = defaultPolicyAuthorizer();
+test('bootstrappolicy (policy.go) through RBAC: health and version for everyone, discovery and self reviews for authenticated users only', () => {
+  const p = newRBACAuthorizer(newTestRuleResolver(bootstrapPolicy('upstream')));
   const anon = user('system:anonymous', 'system:unauthenticated');
   const alice = user('alice', 'system:authenticated');
   const decide = (a: Attributes) => (p.authorize(a) as AuthorizationResult).decision;
@@ -59,13 +63,6 @@ test('default policy: health and version for everyone, discovery and self review
     (p.authorize(path(alice, '/api')) as AuthorizationResult).reason,
     'RBAC: allowed by ClusterRoleBinding "system:discovery" of ClusterRole "system:discovery" to Group "system:authenticated"',
   );
-});
-
-test('NonResourceURLMatches: exact, or a prefix ending in *', () => {
-  assert.ok(nonResourceURLMatches('/apis/*', '/apis/v1'));
-  assert.ok(nonResourceURLMatches('/apis/*', '/apis/'));
-  assert.not.ok(nonResourceURLMatches('/apis/*', '/apis'));
-  assert.ok(nonResourceURLMatches('*', '/anything'));
 });
 
 test('forbiddenMessage: namespaced, cluster scope, subresource, non-resource', () => {

@@ -18,6 +18,13 @@ export interface Attributes {
   resource: string;
   subresource: string;
   name: string;
+  /**
+   * The request's raw `fieldSelector` / `labelSelector` (AuthorizeWithSelectors, beta and on in
+   * v1.32): set only for list, watch and deletecollection, as requestinfo.go does; authorizers
+   * parse them (GetFieldSelector / GetLabelSelector) and ignore a selector that does not parse.
+   */
+  fieldSelector?: string;
+  labelSelector?: string;
 }
 
 export type Decision = 'Allow' | 'Deny' | 'NoOpinion';
@@ -31,7 +38,7 @@ export interface AuthorizationResult {
 }
 
 export interface Authorizer {
-  /** `privileged-groups`, `default-policy`, `Node`, `RBAC`, … */
+  /** `privileged-groups`, `Node`, `RBAC`, `AlwaysAllow`, … */
   readonly name: string;
   authorize(attributes: Attributes): AuthorizationResult | Promise<AuthorizationResult>;
 }

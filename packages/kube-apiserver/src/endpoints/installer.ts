@@ -13,11 +13,17 @@ import type { AdmissionChain } from '../admission/interfaces.js';
 import type { UserInfo } from '../authentication/interfaces.js';
 import type { Authorizer } from '../authorization/interfaces.js';
 import { selfSubjectReview } from '../registry/authentication/self-subject-review.js';
+import { tokenReview } from '../registry/authentication/token-review.js';
+import type { TokenReviewDependencies } from '../registry/authentication/token-review.js';
+import { localSubjectAccessReview } from '../registry/authorization/local-subject-access-review.js';
 import { selfSubjectAccessReview } from '../registry/authorization/self-subject-access-review.js';
+import { selfSubjectRulesReview } from '../registry/authorization/self-subject-rules-review.js';
+import { subjectAccessReview } from '../registry/authorization/subject-access-review.js';
+import { withRBACPolicy } from '../registry/rbac/policybased-store.js';
 import type { ResourceRegistry } from '../registry/registry.js';
 import { subresourceStrategyFor } from '../registry/strategies.js';
 import type { Clock } from '@tlsboot/util';
-import { createResource, decodeRequestObject } from './handlers/create.js';
+import { createResource, decodeRequestObject, ensureNamespace } from './handlers/create.js';
 import { deleteCollection, deleteResource } from './handlers/delete.js';
 import { newNoRouteMethodNotAllowed, newNoRouteNotFound } from './handlers/generic-errors.js';
 import { getResource } from './handlers/get.js';
@@ -25,7 +31,7 @@ import { listResource } from './handlers/list.js';
 import { withNameSelector } from './handlers/list-options.js';
 import { patchResource } from './handlers/patch.js';
 import type { ApiResponse, RequestScope } from './handlers/scope.js';
-import { objectResponse } from './handlers/scope.js';
+import { objectResponse, requestNamespace } from './handlers/scope.js';
 import { updateResource } from './handlers/update.js';
 import type { RequestInfo } from './request/request-info.js';
 
@@ -44,19 +50,44 @@ export interface InstallerDependencies {
   random: Random;
   admission: AdmissionChain;
   authorizer: Authorizer;
+  /**
+   * POST handlers of create-only subresources (rest.NamedCreater), keyed
+   * `<group>/<resource>/<subresource>`: `/serviceaccounts/token` (TokenRequest).
+   */
+  subresourceCreaters?: Readonly<Record<string, (scope: RequestScope) => Promise<ApiResponse>>>;
+  /** What TokenReview authenticates with: the server's token authenticators, API audiences, anonymous. */
+  tokenReview?: TokenReviewDependencies;
 }
 
-/** Create-only resources served without storage. */
-async function createReview(scope: RequestScope): Promise<ApiResponse | undefined> {
+/**
+ * Create-only resources served without storage (the reviews' rest.Creater). As for any create,
+ * the object's namespace is made the request's first (EnsureObjectNamespaceMatchesRequestNamespace).
+ */
+async function createReview(scope: RequestScope, deps: InstallerDependencies): Promise<ApiResponse | undefined> {
   const key = `${scope.resource.group}/${scope.resource.resource}`;
-  if (key === 'authentication.k8s.io/selfsubjectreviews') {
-    decodeRequestObject(scope);
-    return objectResponse(201, selfSubjectReview(scope.user, scope.clock.now()), false);
+  const review = (): ReturnType<typeof decodeRequestObject> => {
+    const obj = decodeRequestObject(scope);
+    ensureNamespace(obj, requestNamespace(scope));
+    return obj;
+  };
+  switch (key) {
+    case 'authentication.k8s.io/selfsubjectreviews':
+      review();
+      return objectResponse(201, selfSubjectReview(scope.user, scope.clock.now()), false);
+    case 'authentication.k8s.io/tokenreviews':
+      return objectResponse(201, await tokenReview(review(), deps.tokenReview ?? { tokenAuthenticators: [], apiAudiences: [], anonymousAuth: true }), false);
+    case 'authorization.k8s.io/selfsubjectaccessreviews':
+      return objectResponse(201, await selfSubjectAccessReview(review(), scope.user, scope.authorizer), false);
+    case 'authorization.k8s.io/selfsubjectrulesreviews':
+      // the union authorizer is the chain's rule resolver
+      return objectResponse(201, await selfSubjectRulesReview(review(), scope.user, scope.authorizer), false);
+    case 'authorization.k8s.io/subjectaccessreviews':
+      return objectResponse(201, await subjectAccessReview(review(), scope.authorizer), false);
+    case 'authorization.k8s.io/localsubjectaccessreviews':
+      return objectResponse(201, await localSubjectAccessReview(review(), scope.info.namespace, scope.authorizer), false);
+    default:
+      return undefined;
   }
-  if (key === 'authorization.k8s.io/selfsubjectaccessreviews') {
-    return objectResponse(201, await selfSubjectAccessReview(decodeRequestObject(scope), scope.user, scope.authorizer), false);
-  }
-  return undefined;
 }
 
 export async function serveResourceRequest(req: ResourceRequest, deps: InstallerDependencies): Promise<ApiResponse> {
@@ -76,7 +107,8 @@ export async function serveResourceRequest(req: ResourceRequest, deps: Installer
     info,
     resource,
     subresource,
-    store: deps.registry.storeFor(resource),
+    // RBAC objects: escalation prevention around the Store (pkg/registry/rbac/*/policybased)
+    store: withRBACPolicy(deps.registry.storeFor(resource), { info, user: req.user, authorizer: deps.authorizer, registry: deps.registry }),
     registry: deps.registry,
     user: req.user,
     query: req.query,
@@ -103,9 +135,10 @@ export async function serveResourceRequest(req: ResourceRequest, deps: Installer
   }
 
   if (scope.store === undefined) {
-    // create-only reviews: POST to the collection, nothing else
-    if (!collection || method !== 'POST') throw !collection ? newNoRouteNotFound() : newNoRouteMethodNotAllowed();
-    const answer = await createReview(scope);
+    // create-only reviews: POST to the collection (of a namespace, for namespaced ones), nothing else
+    if (!collection || !hasNamespace) throw newNoRouteNotFound();
+    if (method !== 'POST') throw newNoRouteMethodNotAllowed();
+    const answer = await createReview(scope, deps);
     if (answer === undefined) throw newNoRouteNotFound();
     return answer;
   }
@@ -134,6 +167,11 @@ export async function serveResourceRequest(req: ResourceRequest, deps: Installer
   if (!hasNamespace) throw newNoRouteNotFound();
 
   if (subresource !== undefined) {
+    const creater = deps.subresourceCreaters?.[`${resource.group}/${resource.resource}/${subresource.name}`];
+    if (creater !== undefined) {
+      if (method !== 'POST') throw newNoRouteMethodNotAllowed();
+      return creater(scope);
+    }
     const strategy = subresourceStrategyFor(resource, subresource.name);
     // proxy, log, token, finalize … arrive with the issues that give them meaning
     if (strategy === undefined) throw newNoRouteNotFound();

@@ -52,6 +52,37 @@ export function renderWatchEvent(event: WatchEvent, format: OutputFormat, info: 
   return renderJSON(event);
 }
 
+/**
+ * JSON watch lines already rendered, so that one change fanned out to many watchers is turned
+ * into a typed object and text once, not once per watcher. An object event's line is fixed by
+ * the resource, the event type and the object's uid and resourceVersion: a revision of an object
+ * has one content, and a DELETED event at revision R always carries the state before R stamped
+ * with R (a deletion, or a change that leaves a watcher's selection — never both at one R).
+ * BOOKMARK and ERROR lines, Tables and objects without uid or resourceVersion are not kept.
+ * Bounded: when full, everything is dropped.
+ */
+export class WatchLineCache {
+  readonly #lines = new Map<string, string>();
+  constructor(readonly maxEntries = 64) {}
+
+  /** The JSON line of `event` (raw, as the watcher gave it); `render` runs only on a miss. */
+  line(event: WatchEvent, info: ResourceInfo, render: () => string): string {
+    if (event.type === 'ERROR' || event.type === 'BOOKMARK') return render();
+    const meta = (event.object as { metadata?: { uid?: string; resourceVersion?: string } }).metadata;
+    const uid = meta?.uid ?? '';
+    const rv = meta?.resourceVersion ?? '';
+    if (uid === '' || rv === '') return render();
+    const key = `${info.group}/${info.version}/${info.resource} ${event.type} ${uid} ${rv}`;
+    let line = this.#lines.get(key);
+    if (line === undefined) {
+      line = render();
+      if (this.#lines.size >= this.maxEntries) this.#lines.clear();
+      this.#lines.set(key, line);
+    }
+    return line;
+  }
+}
+
 /** The Content-Type of a watch response (handlers/watch.go: `;stream=watch` unless plain JSON). */
 export function watchContentType(format: OutputFormat): string {
   return format === 'table' ? `${tableMediaType};stream=watch` : 'application/json';

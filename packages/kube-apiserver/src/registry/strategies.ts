@@ -16,6 +16,7 @@ import {
 } from './certificates/certificate-signing-request.js';
 import { configMapStrategy } from './core/configmap.js';
 import { namespaceStrategy } from './core/namespace.js';
+import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './rbac/strategy.js';
 import { secretStrategy } from './core/secret.js';
 import { defineStrategy, partUpdateStrategy, takeStatus } from './rest/generic-strategy.js';
 import type { RESTStrategy } from './rest/strategy.js';
@@ -35,6 +36,10 @@ const mainStrategies: Record<string, RESTStrategy> = {
   [keyOf('', 'nodes')]: nodeStrategy,
   [keyOf('', 'pods')]: podStrategy,
   [keyOf('certificates.k8s.io', 'certificatesigningrequests')]: certificateSigningRequestStrategy,
+  [keyOf('rbac.authorization.k8s.io', 'roles')]: roleStrategy,
+  [keyOf('rbac.authorization.k8s.io', 'clusterroles')]: clusterRoleStrategy,
+  [keyOf('rbac.authorization.k8s.io', 'rolebindings')]: roleBindingStrategy,
+  [keyOf('rbac.authorization.k8s.io', 'clusterrolebindings')]: clusterRoleBindingStrategy,
 };
 
 const subresourceStrategies: Record<string, RESTStrategy> = {

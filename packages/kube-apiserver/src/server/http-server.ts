@@ -19,13 +19,15 @@ import { serveDiscovery } from '../endpoints/discovery/discovery.js';
 import { negotiateOutput } from '../endpoints/handlers/negotiation.js';
 import type { OutputFormat } from '../endpoints/handlers/negotiation.js';
 import type { WatchResponse } from '../endpoints/handlers/scope.js';
+import type { WatchEvent } from '../storage/index.js';
 import { serveResourceRequest } from '../endpoints/installer.js';
 import type { InstallerDependencies } from '../endpoints/installer.js';
 import type { OpenAPIService } from '../endpoints/openapi/openapi-v3.js';
-import { renderJSON, renderObject, renderWatchEvent, watchContentType } from '../endpoints/render.js';
+import { WatchLineCache, renderJSON, renderObject, renderWatchEvent, watchContentType } from '../endpoints/render.js';
 import type { RequestInfo } from '../endpoints/request/request-info.js';
 import { newUID } from '../registry/generic/system-fields.js';
-import type { TraceEventBody, TraceSink } from '../trace.js';
+import { traceEnabled } from '../trace.js';
+import type { TraceEvent, TraceEventBody, TraceSink } from '../trace.js';
 import { healthBody, isHealthPath } from './health.js';
 import { peerCertificatesOf } from './peer-certificates.js';
 import { runFilters } from './request-filters.js';
@@ -86,6 +88,19 @@ function splitURL(url: string): { path: string; query: URLSearchParams } {
 
 const headerOf = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
+/**
+ * The serializer of every answer: the body is already text. Sending a string (not a Buffer) lets
+ * Node write the headers and the body as one chunk; a reply serializer keeps fastify from adding
+ * `; charset=utf-8` to a JSON Content-Type, which kube-apiserver does not send.
+ */
+const asIs = (payload: unknown): string => payload as string;
+
+/** A resource's ResourceInfo by group, version and resource (the table is fixed when the server starts). */
+function resourceIndex(table: readonly ResourceInfo[]): (group: string, version: string, resource: string) => ResourceInfo | undefined {
+  const byKey = new Map(table.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));
+  return (group, version, resource) => byKey.get(`${group}/${version}/${resource}`);
+}
+
 export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({
     https: { cert: o.tls.certPem, key: o.tls.keyPem, ca: o.tls.clientCAPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
@@ -101,15 +116,27 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   let requests = 0;
   const nextAuditId = (): string => `${auditBase}${(++requests).toString(16).padStart(12, '0')}`;
 
+  // With a sink that drops everything (TraceSink.enabled false) this layer builds no event;
+  // runFilters still builds the bodies it hands to its emit callback.
+  const tracing = traceEnabled(o.trace);
   const emit = (state: RequestState, body: TraceEventBody): void => {
-    o.trace.emit({ ...body, component: 'kube-apiserver', requestId: state.id, time: o.clock.now().toISOString() } as never);
+    if (!tracing) return;
+    // Object.assign, not `{ ...body, component, … }`: V8 (Node 20) takes ≈4 µs for a spread
+    // followed by more properties, against ≈0.05 µs here; the keys keep the same order.
+    o.trace.emit(Object.assign(body, { component: 'kube-apiserver' as const, requestId: state.id, time: o.clock.now().toISOString() }) as TraceEvent);
   };
+  const filterEmit = (state: RequestState) => (tracing ? (e: TraceEventBody) => emit(state, e) : () => {});
+  const resourceInfoOf = resourceIndex(o.installer.registry.table);
+  const watchLines = new WatchLineCache();
+
+  const send = (reply: FastifyReply, code: number, contentType: string, body: string): FastifyReply =>
+    reply.code(code).header('Content-Type', contentType).header('Cache-Control', 'no-cache, private').serializer(asIs).send(body);
 
   const sendStatus = (reply: FastifyReply, state: RequestState | null, status: Status): FastifyReply => {
     if (state) state.status = status;
     const code = status.code ?? 500;
     if (code === 403) reply.header('X-Content-Type-Options', 'nosniff');
-    return reply.code(code).header('Content-Type', 'application/json').header('Cache-Control', 'no-cache, private').send(Buffer.from(renderJSON(status)));
+    return send(reply, code, 'application/json', renderJSON(status));
   };
 
   app.removeAllContentTypeParsers();
@@ -122,12 +149,12 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     request.apiState = state;
     reply.header('Audit-Id', state.id);
     const socket = request.raw.socket as TLSSocket;
-    emit(state, { type: 'request.received', method: request.method, path, query: query.toString(), remote: `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}` });
+    if (tracing) emit(state, { type: 'request.received', method: request.method, path, query: query.toString(), remote: `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}` });
     const outcome = await runFilters(
       { method: request.method, path, query, headers: request.headers, peerCertificates: peerCertificatesOf(socket) },
       o.authenticator,
       o.authorizer,
-      (e) => emit(state, e),
+      filterEmit(state),
     );
     if (!outcome.ok) return sendStatus(reply, state, outcome.error.status);
     state.user = outcome.user;
@@ -135,15 +162,18 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     return undefined;
   });
 
-  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const state = request.apiState;
-    if (state && !state.traced) {
-      state.traced = true;
-      const s = state.status;
-      emit(state, { type: 'request.responded', statusCode: reply.statusCode, ...(s?.reason ? { reason: s.reason } : {}), ...(s?.message ? { message: s.message } : {}) });
-    }
-    done();
-  });
+  // only for a sink that keeps events: fastify then skips its per-response listener altogether
+  if (tracing) {
+    app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const state = request.apiState;
+      if (state && !state.traced) {
+        state.traced = true;
+        const s = state.status;
+        emit(state, { type: 'request.responded', statusCode: reply.statusCode, ...(s?.reason ? { reason: s.reason } : {}), ...(s?.message ? { message: s.message } : {}) });
+      }
+      done();
+    });
+  }
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendStatus(reply, request.apiState, errorToAPIStatus(newRequestEntityTooLarge(`limit is ${o.maxRequestBodyBytes}`)));
@@ -156,17 +186,18 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     const accept = headerOf(request.headers['accept']);
     const path = state.path;
     const plain = (code: number, text: string) =>
-      reply.code(code).header('Content-Type', 'text/plain; charset=utf-8').header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-cache, private').send(Buffer.from(text));
+      reply.code(code).header('Content-Type', 'text/plain; charset=utf-8').header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-cache, private').serializer(asIs).send(text);
+    const json = (contentType: string, body: unknown) => reply.header('Content-Type', contentType).serializer(asIs).send(renderJSON(body));
     if (isHealthPath(path) && request.method === 'GET') return plain(200, healthBody(path, state.query.has('verbose')));
-    if (path === '/version' && request.method === 'GET') return reply.header('Content-Type', 'application/json').send(Buffer.from(renderJSON(versionInfo())));
-    if (path === '/openapi/v3' && request.method === 'GET') return reply.header('Content-Type', 'application/json').send(Buffer.from(renderJSON(o.openapi.index())));
+    if (path === '/version' && request.method === 'GET') return json('application/json', versionInfo());
+    if (path === '/openapi/v3' && request.method === 'GET') return json('application/json', o.openapi.index());
     if (path.startsWith('/openapi/v3/') && request.method === 'GET') {
       const doc = o.openapi.document(path.slice('/openapi/v3/'.length));
-      if (doc !== undefined) return reply.header('Content-Type', 'application/json').send(Buffer.from(renderJSON(doc)));
+      if (doc !== undefined) return json('application/json', doc);
     }
     if ((path === '/api' || path === '/apis' || path.startsWith('/api/') || path.startsWith('/apis/')) && request.method === 'GET') {
       const answer = serveDiscovery(path, accept, o.table, serverAddress());
-      if (answer !== undefined) return reply.header('Content-Type', answer.contentType).header('Cache-Control', 'no-cache, private').send(Buffer.from(renderJSON(answer.body)));
+      if (answer !== undefined) return send(reply, 200, answer.contentType, renderJSON(answer.body));
     }
     // http.NotFound, as the apiserver's last delegate answers paths nobody serves
     return plain(404, '404 page not found\n');
@@ -178,14 +209,15 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     res.writeHead(200, { 'Content-Type': watchContentType(format), 'Cache-Control': 'no-cache, private', 'Audit-Id': state.id, 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     state.traced = true;
-    emit(state, { type: 'request.responded', statusCode: 200 });
+    if (tracing) emit(state, { type: 'request.responded', statusCode: 200 });
     const stop = (): void => w.watcher.stop();
     watches.add(stop);
     const timer = o.clock.setTimer(w.deadlineMs - o.clock.nowMs(), stop);
     const closed = once(res, 'close').then(stop);
     try {
+      const render = (event: WatchEvent) => (): string => renderWatchEvent(w.typed(event), format, info, state.query, o.clock.now());
       for await (const event of w.watcher) {
-        const line = renderWatchEvent(w.typed(event), format, info, state.query, o.clock.now());
+        const line = format === 'json' ? watchLines.line(event, info, render(event)) : render(event)();
         if (!res.write(line)) await Promise.race([once(res, 'drain'), closed]);
         if (res.destroyed) break;
       }
@@ -211,10 +243,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
           { method: request.method, info, user: state.user!, query: state.query, headers: request.headers, body },
           o.installer,
         );
-        const resource = o.installer.registry.table.find((r) => r.group === info.apiGroup && r.version === info.apiVersion && r.resource === info.resource)!;
+        const resource = resourceInfoOf(info.apiGroup, info.apiVersion, info.resource)!;
         if (answer.kind === 'watch') return streamWatch(request, reply, state, answer, format, resource);
         const rendered = renderObject(answer, format, resource, state.query, o.clock.now());
-        return reply.code(answer.statusCode).header('Content-Type', rendered.contentType).header('Cache-Control', 'no-cache, private').send(Buffer.from(rendered.body));
+        return send(reply, answer.statusCode, rendered.contentType, rendered.body);
       } catch (err) {
         return sendStatus(reply, state, errorToAPIStatus(err));
       }

@@ -6,6 +6,7 @@
  */
 import { resources, systemPrivilegedGroup } from '@tlsboot/api';
 import type { ResourceInfo } from '@tlsboot/api';
+import { exportPublicKeyPem, generateKeyPair } from '@tlsboot/pki';
 import type { Certificate, CertificateAuthority, KeyPair } from '@tlsboot/pki';
 import { systemRandom } from '@tlsboot/util';
 import type { Clock, Random } from '@tlsboot/util';
@@ -14,16 +15,22 @@ import type { AdmissionPlugin } from '../admission/interfaces.js';
 import { namespaceLifecycle } from '../admission/namespace-lifecycle.js';
 import { newAuthenticator } from '../authentication/config.js';
 import type { TokenAuthenticator } from '../authentication/interfaces.js';
-import { defaultPolicyAuthorizer } from '../authorization/default-policy.js';
 import type { Authorizer } from '../authorization/interfaces.js';
 import { privilegedGroupsAuthorizer } from '../authorization/privileged-groups.js';
 import { unionAuthorizer } from '../authorization/union.js';
 import { openAPIService } from '../endpoints/openapi/openapi-v3.js';
+import { serviceAccountTokenHandler } from '../registry/core/serviceaccount-token.js';
 import { ResourceRegistry } from '../registry/registry.js';
+import { defaultServiceAccountIssuer, serviceAccountTokenAuthenticator } from '../serviceaccount/authenticator.js';
+import { jwtTokenGenerator } from '../serviceaccount/jwt.js';
+import { registryTokenGetter } from '../serviceaccount/token-getter.js';
 import { MemoryStore } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import { discardTrace } from '../trace.js';
 import type { TraceSink } from '../trace.js';
+import { buildAdmissionPlugins, buildAuthorizers, buildBootstrapTokenAuthenticators, defaultAdmissionPlugins, defaultAuthorizationModes } from './authorization-modes.js';
+import type { AdmissionPluginName, AuthorizationMode } from './authorization-modes.js';
+import type { BootstrapPolicyPreset } from '../authorization/rbac/bootstrappolicy/bootstrap-policy.js';
 import { createSystemNamespaces } from './bootstrap-objects.js';
 import { createClusterCA, issueClientCertificate, issueServingCertificate } from './certificates.js';
 import type { ClientCertificateRequest } from './certificates.js';
@@ -66,14 +73,44 @@ export interface ApiServerOptions {
   clientCAs?: readonly Certificate[];
   /** `--anonymous-auth`; default true. */
   anonymousAuth?: boolean;
-  /** Bearer token authenticators (bootstrap tokens, service-account tokens: later issues). */
+  /**
+   * Bearer token authenticators after the service-account one the server always installs
+   * (upstream order: token file, service-account, bootstrap token, OIDC, webhook).
+   */
   tokenAuthenticators?: Provided<TokenAuthenticator>;
   /**
-   * `--authorization-mode` authorizers, after the system:masters one. Default: the stand-in for
-   * the default RBAC policy's public bindings (authorization/default-policy.ts).
+   * `--service-account-signing-key-file` (and its public key as `--service-account-key-file`):
+   * signs TokenRequest tokens and verifies service-account tokens. Default: a new P-256 key.
    */
+  serviceAccountKeys?: KeyPair;
+  /** More `--service-account-key-file` public keys that verify tokens (e.g. a rotated-out key). */
+  serviceAccountPublicKeys?: readonly KeyPair['publicKey'][];
+  /**
+   * `--service-account-issuer`: the first issues new tokens, all are accepted. Default
+   * `https://kubernetes.default.svc.cluster.local`.
+   */
+  serviceAccountIssuer?: string | readonly string[];
+  /** `--api-audiences`; default the first issuer. */
+  apiAudiences?: readonly string[];
+  /** `--service-account-max-token-expiration` in seconds; default 0 (no maximum). */
+  serviceAccountMaxTokenExpirationSeconds?: number;
+  /**
+   * `--authorization-mode`, in order, after the system:masters short-circuit. Default kubeadm's
+   * `Node,RBAC` (upstream's own flag default is AlwaysAllow). Ignored when `authorizers` is given.
+   */
+  authorizationModes?: readonly AuthorizationMode[];
+  /**
+   * The default RBAC policy reconciled at start when RBAC is a mode: `kubeadm` (default; the v1.32
+   * defaults plus what `kubeadm init` creates) or `upstream` (the bare v1.32 defaults).
+   */
+  policy?: BootstrapPolicyPreset;
+  /** Authorizers to use instead of the `authorizationModes` ones (still after system:masters). */
   authorizers?: Provided<Authorizer>;
-  /** Admission plugins after NamespaceLifecycle. */
+  /** `--enable-bootstrap-token-auth`; default true, as kubeadm sets it (upstream's flag default is false). */
+  enableBootstrapTokenAuth?: boolean;
+  /** `--enable-admission-plugins` simulated here; default kubeadm's `NodeRestriction`. NamespaceLifecycle always runs first. */
+  enableAdmissionPlugins?: readonly AdmissionPluginName[];
+  /** More admission plugins, after the enabled ones. */
   admissionPlugins?: Provided<AdmissionPlugin>;
   /** Default: a new MemoryStore on `clock`, closed with the server. */
   storage?: Storage;
@@ -99,6 +136,14 @@ export interface ApiServer {
   servingCertificate: Certificate;
   storage: Storage;
   registry: ResourceRegistry;
+  /** The service-account signing keys (what a kube-controller-manager needs as --service-account-private-key-file). */
+  serviceAccountKeys: KeyPair;
+  /** Their public key as a "PUBLIC KEY" PEM (`--service-account-key-file`). */
+  serviceAccountPublicKeyPem: string;
+  /** The `--service-account-issuer` values, the signing one first. */
+  serviceAccountIssuers: readonly string[];
+  /** `--api-audiences`. */
+  apiAudiences: readonly string[];
   /** A client certificate signed by the cluster CA, e.g. `{commonName: 'kubernetes-admin', organizations: ['system:masters']}`. */
   issueClientCertificate(request: ClientCertificateRequest): Promise<ClientCertificatePem>;
   close(): Promise<void>;
@@ -118,16 +163,43 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   await createSystemNamespaces(registry);
   const context: ServerContext = { clock, random, ca, storage, registry };
 
-  const authenticator = newAuthenticator({
+  // service-account tokens: the authenticator first among the token authenticators, and TokenRequest
+  const serviceAccountKeys = options.serviceAccountKeys ?? (await generateKeyPair());
+  const issuers = typeof options.serviceAccountIssuer === 'string' ? [options.serviceAccountIssuer] : [...(options.serviceAccountIssuer ?? [defaultServiceAccountIssuer])];
+  const apiAudiences = [...(options.apiAudiences ?? issuers.slice(0, 1))];
+  const serviceAccountAuthenticator = serviceAccountTokenAuthenticator({
+    keys: [serviceAccountKeys.publicKey, ...(options.serviceAccountPublicKeys ?? [])],
+    issuers,
+    audiences: apiAudiences,
     clock,
-    clientCAs,
-    tokenAuthenticators: (await provide(options.tokenAuthenticators, context)) ?? [],
-    anonymousAuth: options.anonymousAuth ?? true,
+    getters: registryTokenGetter(registry),
   });
-  const authorizer = unionAuthorizer([privilegedGroupsAuthorizer([systemPrivilegedGroup]), ...((await provide(options.authorizers, context)) ?? [defaultPolicyAuthorizer()])]);
+  const tokenRequest = serviceAccountTokenHandler({
+    generator: await jwtTokenGenerator(issuers[0]!, serviceAccountKeys),
+    apiAudiences,
+    maxExpirationSeconds: options.serviceAccountMaxTokenExpirationSeconds ?? 0,
+    registry,
+    clock,
+    random,
+  });
+
+  // the bearer-token authenticators, kept for TokenReview, which runs a token through them
+  const tokenAuthenticators = [
+    serviceAccountAuthenticator,
+    ...buildBootstrapTokenAuthenticators(options.enableBootstrapTokenAuth ?? true, context),
+    ...((await provide(options.tokenAuthenticators, context)) ?? []),
+  ];
+  const anonymousAuth = options.anonymousAuth ?? true;
+  const authenticator = newAuthenticator({ clock, clientCAs, tokenAuthenticators, anonymousAuth });
+  const authorizer = unionAuthorizer([
+    privilegedGroupsAuthorizer([systemPrivilegedGroup]),
+    ...((await provide(options.authorizers, context)) ??
+      (await buildAuthorizers({ modes: options.authorizationModes ?? defaultAuthorizationModes, policy: options.policy ?? 'kubeadm' }, context))),
+  ]);
   const namespaces = registry.store('', 'namespaces');
   const admission = new AdmissionChain([
     namespaceLifecycle((name) => namespaces.get('', name).catch((err: { reason?: string }) => (err.reason === 'NotFound' ? undefined : Promise.reject(err)))),
+    ...buildAdmissionPlugins(options.enableAdmissionPlugins ?? defaultAdmissionPlugins, context),
     ...((await provide(options.admissionPlugins, context)) ?? []),
   ]);
 
@@ -142,7 +214,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     trace: options.trace ?? discardTrace,
     authenticator,
     authorizer,
-    installer: { registry, clock, random, admission, authorizer },
+    installer: {
+      registry,
+      clock,
+      random,
+      admission,
+      authorizer,
+      subresourceCreaters: { '/serviceaccounts/token': tokenRequest },
+      tokenReview: { tokenAuthenticators, apiAudiences, anonymousAuth },
+    },
     openapi: openAPIService(table),
     table,
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? defaultMaxRequestBodyBytes,
@@ -158,6 +238,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     servingCertificate: serving.certificate,
     storage,
     registry,
+    serviceAccountKeys,
+    serviceAccountPublicKeyPem: await exportPublicKeyPem(serviceAccountKeys),
+    serviceAccountIssuers: issuers,
+    apiAudiences,
     async issueClientCertificate(request) {
       const issued = await issueClientCertificate(ca, clock.now(), request);
       return { certPem: issued.certPem, keyPem: issued.keyPem };

@@ -4,7 +4,7 @@
 // kube-controller-manager and friends here.
 import { join } from 'node:path';
 import { restClientFromKubeconfig, serializeKubeconfig } from '@tlsboot/client';
-import { startApiServer, type ApiServer, type TraceSink } from '@tlsboot/kube-apiserver';
+import { startApiServer, type ApiServer, type BootstrapPolicyPreset, type TraceSink } from '@tlsboot/kube-apiserver';
 import { exportPrivateKeyPem } from '@tlsboot/pki';
 import { errorMessage, type Clock } from '@tlsboot/util';
 import { adminKubeconfig, adminUser, controlPlaneFiles } from './admin-kubeconfig.js';
@@ -20,6 +20,12 @@ export interface ControlPlaneOptions {
   trace?: TraceSink;
   /** The kube-apiserver's port on 127.0.0.1; default 0, a free port the kernel picks. */
   port?: number;
+  /**
+   * The default RBAC policy the kube-apiserver reconciles at start: `kubeadm` (default: the v1.32
+   * defaults plus what `kubeadm init` adds, so a bootstrap token may create CSRs) or `upstream`
+   * (the bare defaults: bootstrap identities have no binding until you add one, as in the article).
+   */
+  policy?: BootstrapPolicyPreset;
 }
 
 export interface ControlPlane {
@@ -85,7 +91,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
 async function listen(options: ControlPlaneOptions): Promise<ApiServer> {
   const port = options.port ?? 0;
   try {
-    return await startApiServer({ clock: options.clock, port, ...(options.trace ? { trace: options.trace } : {}) });
+    return await startApiServer({
+      clock: options.clock,
+      port,
+      ...(options.trace ? { trace: options.trace } : {}),
+      policy: options.policy ?? 'kubeadm',
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {

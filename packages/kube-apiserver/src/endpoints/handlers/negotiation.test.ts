@@ -37,6 +37,15 @@ test('protobuf only is 406 with the upstream message', () => {
   }
 });
 
+test('a remembered answer is per endpoint kind, and a 406 stays a 406', () => {
+  for (let i = 0; i < 3; i++) {
+    assert.is(negotiateOutput(kubectlGet, { table: true }), 'table');
+    assert.is(negotiateOutput(kubectlGet, { aggregatedDiscovery: true }), 'json');
+    assert.is(negotiateOutput(kubectlDiscovery, { aggregatedDiscovery: true }), 'discovery');
+    assert.throws(() => negotiateOutput('application/vnd.kubernetes.protobuf', { table: true }), (err: { statusCode?: number }) => err.statusCode === 406);
+  }
+});
+
 test('request bodies: JSON by default, YAML, 415 for the rest', () => {
   assert.is(negotiateInput(undefined), 'json');
   assert.is(negotiateInput('application/json; charset=utf-8'), 'json');

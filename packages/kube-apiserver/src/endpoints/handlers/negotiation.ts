@@ -58,10 +58,29 @@ export interface NegotiateOptions {
 const matchesJSON = (r: MediaRange) => (r.type === 'application' || r.type === '*') && (r.subtype === 'json' || r.subtype === '*');
 
 /**
+ * Formats already negotiated, by options and Accept header: clients send the same few headers on
+ * every request. Only successes are kept (a 406 is built afresh); bounded by dropping everything.
+ */
+const negotiated = new Map<string, OutputFormat>();
+const maxNegotiated = 256;
+
+/**
  * The format to answer in. A range with `as=` that this endpoint cannot produce is skipped (as
  * upstream skips a Table request to a resource without a convertor); nothing acceptable is 406.
  */
 export function negotiateOutput(accept: string | undefined, options: NegotiateOptions = {}): OutputFormat {
+  if (accept === undefined || accept === 'application/json') return 'json';
+  const key = `${options.table ? 't' : '-'}${options.aggregatedDiscovery ? 'd' : '-'}${accept}`;
+  let format = negotiated.get(key);
+  if (format === undefined) {
+    format = negotiate(accept, options);
+    if (negotiated.size >= maxNegotiated) negotiated.clear();
+    negotiated.set(key, format);
+  }
+  return format;
+}
+
+function negotiate(accept: string, options: NegotiateOptions): OutputFormat {
   const ranges = parseAccept(accept);
   if (ranges.length === 0) return 'json';
   for (const r of ranges) {

@@ -1,48 +1,38 @@
 /**
- * SelfSubjectAccessReview (k/k pkg/registry/authorization/selfsubjectaccessreview/rest.go): "may I
- * do this" — the authorizer chain asked with the caller's own identity, what `kubectl auth can-i`
- * sends. Exactly one of spec.resourceAttributes and spec.nonResourceAttributes (422 otherwise).
+ * SelfSubjectAccessReview (k/k pkg/registry/authorization/selfsubjectaccessreview/rest.go,
+ * v1.32): "may I do this" — the authorizer chain asked with the caller's own identity (after
+ * impersonation: `kubectl auth can-i --as`), what `kubectl auth can-i` sends. Exactly one of
+ * spec.resourceAttributes and spec.nonResourceAttributes, metadata empty (422 otherwise); 201
+ * with allowed, denied (a Deny, never RBAC's), reason and evaluationError. An empty version
+ * asks about every version (`*`).
  */
-import { fieldInvalid, newFieldPath, newInvalid } from '@tlsboot/api';
+import { authorizationGroup } from '@tlsboot/api';
 import type { KubeObject } from '@tlsboot/api';
 import type { UserInfo } from '../../authentication/interfaces.js';
-import type { Attributes, Authorizer } from '../../authorization/interfaces.js';
+import type { Authorizer } from '../../authorization/interfaces.js';
+import { reviewAttributesFor } from './review-attributes.js';
+import { decodeReviewSpec, invalidReview, reviewResponse } from './review-object.js';
+import { selfSubjectAccessReviewSpecType, subjectAccessReviewStatusType } from './review-types.js';
+import type { SubjectAccessReviewSpec } from './review-types.js';
+import { accessReviewStatus } from './subject-access-review.js';
+import { validateSelfSubjectAccessReview } from './validation.js';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null ? (v as Obj) : undefined);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+type SelfSpec = Pick<SubjectAccessReviewSpec, 'resourceAttributes' | 'nonResourceAttributes'>;
 
-/** The authorizer attributes a SelfSubjectAccessReview spec describes, for `user`. */
-export function accessReviewAttributes(review: KubeObject, user: UserInfo): Attributes {
-  const spec = obj(review['spec']) ?? {};
-  const res = obj(spec['resourceAttributes']);
-  const nonRes = obj(spec['nonResourceAttributes']);
-  if ((res === undefined) === (nonRes === undefined)) {
-    throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' }, '', [
-      fieldInvalid(newFieldPath('spec', 'resourceAttributes'), res ?? null, 'exactly one of nonResourceAttributes or resourceAttributes must be specified'),
-    ]);
-  }
-  if (nonRes !== undefined) {
-    return { user, verb: str(nonRes['verb']), isResourceRequest: false, path: str(nonRes['path']), namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '' };
-  }
-  return {
-    user,
-    verb: str(res!['verb']),
-    isResourceRequest: true,
-    path: '',
-    namespace: str(res!['namespace']),
-    apiGroup: str(res!['group']),
-    apiVersion: str(res!['version']),
-    resource: str(res!['resource']),
-    subresource: str(res!['subresource']),
-    name: str(res!['name']),
-  };
+function validSpec(review: KubeObject): SelfSpec {
+  const spec = decodeReviewSpec<SelfSpec>(review, 'SelfSubjectAccessReview', selfSubjectAccessReviewSpecType);
+  const errs = validateSelfSubjectAccessReview(review.metadata ?? {}, spec);
+  if (errs.length > 0) throw invalidReview(authorizationGroup, errs);
+  return spec;
 }
 
 export async function selfSubjectAccessReview(review: KubeObject, user: UserInfo, authorizer: Authorizer): Promise<KubeObject> {
-  const result = await authorizer.authorize(accessReviewAttributes(review, user));
-  const status: Obj = { allowed: result.decision === 'Allow' };
-  if (result.decision === 'Deny') status['denied'] = true;
-  if (result.reason !== '') status['reason'] = result.reason;
-  return { ...review, kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { ...review.metadata, creationTimestamp: null }, status };
+  const spec = validSpec(review);
+  const status = await accessReviewStatus(authorizer, reviewAttributesFor(user, spec));
+  return reviewResponse('SelfSubjectAccessReview', 'authorization.k8s.io/v1', review.metadata ?? {}, {
+    spec,
+    specType: selfSubjectAccessReviewSpecType,
+    status,
+    statusType: subjectAccessReviewStatusType,
+  });
 }

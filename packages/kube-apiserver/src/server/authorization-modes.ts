@@ -1,0 +1,93 @@
+/**
+ * `--authorization-mode`, `--enable-admission-plugins` and `--enable-bootstrap-token-auth` turned
+ * into the authorizer chain, the admission plugins and the token authenticators, as
+ * pkg/kubeapiserver/authorizer/config.go (New: one authorizer per mode, in the order given),
+ * pkg/kubeapiserver/options/admission.go and pkg/kubeapiserver/authenticator/config.go do.
+ *
+ * Upstream kube-apiserver's own flag defaults are `AlwaysAllow` and no bootstrap tokens; every
+ * kubeadm cluster runs `--authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction
+ * --enable-bootstrap-token-auth=true`, and those are the defaults here (see ApiServerOptions).
+ * With RBAC among the modes the default policy is reconciled first, as the rbac/bootstrap-roles
+ * post-start hook does (pkg/registry/rbac/rest/storage_rbac.go).
+ */
+import { bootstrapTokenAuthenticators } from '../authentication/token/bootstrap.js';
+import type { TokenAuthenticator } from '../authentication/interfaces.js';
+import type { AdmissionPlugin } from '../admission/interfaces.js';
+import { nodeRestrictionAdmission } from '../admission/noderestriction/getters.js';
+import { alwaysAllowAuthorizer, alwaysDenyAuthorizer } from '../authorization/always.js';
+import type { Authorizer } from '../authorization/interfaces.js';
+import { nodeAuthorizer } from '../authorization/node/new-node-authorizer.js';
+import { ensureBootstrapPolicy } from '../authorization/rbac/bootstrappolicy/ensure-policy.js';
+import type { BootstrapPolicyPreset } from '../authorization/rbac/bootstrappolicy/bootstrap-policy.js';
+import { rbacAuthorizer } from '../authorization/rbac/config.js';
+import type { ServerContext } from './start-api-server.js';
+
+/** The `--authorization-mode` values (Webhook is not simulated). */
+export const authorizationModes = ['Node', 'RBAC', 'AlwaysAllow', 'AlwaysDeny'] as const;
+export type AuthorizationMode = (typeof authorizationModes)[number];
+
+/** kubeadm's `--authorization-mode=Node,RBAC`. */
+export const defaultAuthorizationModes: readonly AuthorizationMode[] = ['Node', 'RBAC'];
+
+/** The admission plugins of `--enable-admission-plugins` simulated here besides NamespaceLifecycle. */
+export const admissionPluginNames = ['NodeRestriction'] as const;
+export type AdmissionPluginName = (typeof admissionPluginNames)[number];
+
+/** kubeadm's `--enable-admission-plugins=NodeRestriction`. */
+export const defaultAdmissionPlugins: readonly AdmissionPluginName[] = ['NodeRestriction'];
+
+/** Which authorizers to build and which default policy RBAC reconciles. */
+export interface AuthorizationConfig {
+  modes: readonly AuthorizationMode[];
+  /** `upstream`: the bare v1.32 default policy; `kubeadm`: plus what `kubeadm init` creates. */
+  policy: BootstrapPolicyPreset;
+}
+
+/** A clear refusal of a mode list upstream refuses too (unknown or repeated modes). */
+export function validateAuthorizationModes(modes: readonly string[]): AuthorizationMode[] {
+  if (modes.length === 0) throw new Error('at least one authorization-mode must be passed');
+  const seen = new Set<string>();
+  for (const m of modes) {
+    if (!(authorizationModes as readonly string[]).includes(m)) throw new Error(`authorization-mode ${JSON.stringify(m)} is not a valid mode`);
+    if (seen.has(m)) throw new Error(`authorization-mode ${JSON.stringify(m)} has mode specified more than once`);
+    seen.add(m);
+  }
+  return modes as AuthorizationMode[];
+}
+
+export async function buildAuthorizers(config: AuthorizationConfig, context: ServerContext): Promise<Authorizer[]> {
+  const modes = validateAuthorizationModes(config.modes);
+  if (modes.includes('RBAC')) await ensureBootstrapPolicy(context.registry, { preset: config.policy });
+  const built: Authorizer[] = [];
+  for (const mode of modes) {
+    switch (mode) {
+      case 'Node':
+        built.push(await nodeAuthorizer(context));
+        break;
+      case 'RBAC':
+        built.push(await rbacAuthorizer(context));
+        break;
+      case 'AlwaysAllow':
+        built.push(alwaysAllowAuthorizer());
+        break;
+      case 'AlwaysDeny':
+        built.push(alwaysDenyAuthorizer());
+        break;
+    }
+  }
+  return built;
+}
+
+export function buildAdmissionPlugins(names: readonly AdmissionPluginName[], context: ServerContext): AdmissionPlugin[] {
+  return names.map((name) => {
+    switch (name) {
+      case 'NodeRestriction':
+        return nodeRestrictionAdmission(context);
+    }
+  });
+}
+
+/** `--enable-bootstrap-token-auth`: the bootstrap-token authenticator after the service-account one. */
+export function buildBootstrapTokenAuthenticators(enabled: boolean, context: ServerContext): TokenAuthenticator[] {
+  return enabled ? bootstrapTokenAuthenticators(context) : [];
+}
