@@ -63,7 +63,8 @@ export function attributesOf(info: RequestInfo, user: UserInfo, query?: URLSearc
   return attributes;
 }
 
-export async function runFilters(req: FilterRequest, authenticator: Authenticator, authorizer: Authorizer, emit: Emit): Promise<FilterOutcome> {
+export async function runFilters(req: FilterRequest, authenticator: Authenticator, authorizer: Authorizer, emit: Emit | undefined): Promise<FilterOutcome> {
+  // `emit?.(…)` builds no event body at all when tracing is off (undefined emit).
   let info: RequestInfo;
   try {
     info = parseRequestInfo(req.method, req.path, req.query);
@@ -73,26 +74,26 @@ export async function runFilters(req: FilterRequest, authenticator: Authenticato
   }
   const result = await authenticator.authenticate(req);
   if (result.kind !== 'authenticated') {
-    emit({ type: 'request.authenticated', authenticated: false, failure: result.kind === 'error' ? result.error : 'no credentials and anonymous access is disabled' });
+    emit?.({ type: 'request.authenticated', authenticated: false, failure: result.kind === 'error' ? result.error : 'no credentials and anonymous access is disabled' });
     return { ok: false, error: newUnauthorized('Unauthorized') };
   }
   let user = result.user;
-  emit({ type: 'request.authenticated', authenticated: true, user: user.name, groups: [...user.groups], authenticator: result.authenticator });
+  emit?.({ type: 'request.authenticated', authenticated: true, user: user.name, groups: [...user.groups], authenticator: result.authenticator });
   const impersonation = hasImpersonationHeaders(req.headers) ? await impersonate(req.headersDistinct ?? req.headers, user, authorizer, req.headersDistinct !== undefined) : ({ kind: 'none' } as const);
   if (impersonation.kind === 'invalid') {
-    emit({ type: 'request.impersonated', requestor: user.name, allowed: false, checks: [], failure: impersonation.message });
+    emit?.({ type: 'request.impersonated', requestor: user.name, allowed: false, checks: [], failure: impersonation.message });
     const requestURI = req.requestURI ?? (req.query.size > 0 ? `${req.path}?${req.query.toString()}` : req.path);
     const text = internalErrorText(requestURI, impersonation.message);
     const error = statusErrorFromStatus({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: text, reason: 'InternalError', code: 500 });
     return { ok: false, error, plainText: `${text}\n` };
   }
   if (impersonation.kind === 'forbidden') {
-    emit({ type: 'request.impersonated', requestor: user.name, allowed: false, checks: impersonation.checks });
+    emit?.({ type: 'request.impersonated', requestor: user.name, allowed: false, checks: impersonation.checks });
     return { ok: false, error: impersonation.error };
   }
   if (impersonation.kind === 'impersonated') {
     const to = impersonation.user;
-    emit({
+    emit?.({
       type: 'request.impersonated',
       requestor: user.name,
       allowed: true,
@@ -106,7 +107,7 @@ export async function runFilters(req: FilterRequest, authenticator: Authenticato
   }
   const attributes = attributesOf(info, user, req.query);
   const decision = await authorizer.authorize(attributes);
-  emit({
+  emit?.({
     type: 'request.authorized',
     decision: decision.decision,
     reason: decision.reason,

@@ -23,20 +23,30 @@ const metadataOrder = [
   'managedFields',
 ];
 
+const knownMetadata = new Set(metadataOrder);
+
+// Plain loops rather than rest/spread: this runs for every object served (GET, list items, watch
+// events), and on Node 20 the spread form cost ~6 µs an object against ~1 µs (bench: README).
 export function orderMetadata(meta: KubeObject['metadata']): KubeObject['metadata'] {
+  const m = meta as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of metadataOrder) if (Object.hasOwn(meta, k)) out[k] = (meta as Record<string, unknown>)[k];
-  for (const [k, v] of Object.entries(meta)) if (!Object.hasOwn(out, k)) out[k] = v;
+  for (const k of metadataOrder) if (Object.hasOwn(m, k)) out[k] = m[k];
+  for (const k in m) if (Object.hasOwn(m, k) && !knownMetadata.has(k)) out[k] = m[k];
   return out as KubeObject['metadata'];
 }
 
 /** `typeMeta` first (omitted when undefined, as for list items), then metadata, fields, status. */
 export function orderFields(obj: KubeObject, typeMeta: { kind: string; apiVersion: string } | undefined): KubeObject {
-  const { kind: _k, apiVersion: _a, metadata, status, ...rest } = obj;
-  return {
-    ...(typeMeta ?? {}),
-    metadata: orderMetadata(metadata ?? {}),
-    ...rest,
-    ...(status === undefined ? {} : { status }),
-  } as KubeObject;
+  const o = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  if (typeMeta !== undefined) {
+    out['kind'] = typeMeta.kind;
+    out['apiVersion'] = typeMeta.apiVersion;
+  }
+  out['metadata'] = orderMetadata(obj.metadata ?? {});
+  for (const k in o) {
+    if (k !== 'kind' && k !== 'apiVersion' && k !== 'metadata' && k !== 'status' && Object.hasOwn(o, k)) out[k] = o[k];
+  }
+  if (o['status'] !== undefined) out['status'] = o['status'];
+  return out as KubeObject;
 }
