@@ -378,3 +378,63 @@ export {
   newBootstrapTokenString,
 } from './bootstrap-token/kubeadm-token-secret.js';
 export type { BootstrapToken } from './bootstrap-token/kubeadm-token-secret.js';
+export { computeDetachedSignature, detachedTokenIsValid, jwsProtectedHeader } from './bootstrap-token/jws.js';
+export { clusterInfoConfigMap, clusterInfoKubeconfig } from './cluster-info.js';
+
+// certificates.k8s.io rules shared by the apiserver and the controllers (pkg/apis/certificates
+// helpers.go, core validation ValidateSignerName, sarapprove recognizers, signer usage checks)
+export {
+  goStringList,
+  isKnownKeyUsage,
+  sortedUsages,
+  usageAny,
+  usageCRLSign,
+  usageCertSign,
+  usageClientAuth,
+  usageCodeSigning,
+  usageContentCommitment,
+  usageDataEncipherment,
+  usageDecipherOnly,
+  usageDigitalSignature,
+  usageEmailProtection,
+  usageEncipherOnly,
+  usageIPsecEndSystem,
+  usageIPsecTunnel,
+  usageIPsecUser,
+  usageKeyAgreement,
+  usageKeyEncipherment,
+  usageMicrosoftSGC,
+  usageNetscapeSGC,
+  usageOCSPSigning,
+  usageSMIME,
+  usageServerAuth,
+  usageSet,
+  usageSetEquals,
+  usageSigning,
+  usageTimestamping,
+} from './certificates/key-usages.js';
+export {
+  commonNameNotSystemNodeError,
+  dnsOrIPSANRequiredError,
+  dnsSANNotAllowedError,
+  emailSANNotAllowedError,
+  ipSANNotAllowedError,
+  isKubeletClientCSR,
+  isKubeletServingCSR,
+  kubeletClientRequiredUsages,
+  kubeletClientRequiredUsagesNoRSA,
+  kubeletServingRequiredUsages,
+  kubeletServingRequiredUsagesNoRSA,
+  organizationNotSystemNodesError,
+  uriSANNotAllowedError,
+  validateKubeletClientCSR,
+  validateKubeletServingCSR,
+} from './certificates/kubelet-csr.js';
+export type { CertificateRequestFields } from './certificates/kubelet-csr.js';
+export { validateAPIServerClientUsages } from './certificates/apiserver-client-usages.js';
+export { isNodeClientCert, isSelfNodeClientCert } from './certificates/recognizers.js';
+export type { RecognizerSpec } from './certificates/recognizers.js';
+export { getCertApprovalCondition, hasTrueCondition, isCertificateRequestApproved } from './certificates/conditions.js';
+export { isKubernetesSignerName, signerNameWildcard, validateSignerName } from './certificates/signer-name.js';
+export { certificateRequestDerFromPem, csrPemTypeError, decodeBytesField, goBase64StdDecode, goPemDecode } from './certificates/pem-decode.js';
+export type { GoPemBlock } from './certificates/pem-decode.js';

@@ -138,3 +138,25 @@ export {
   validateAuthorizationModes,
 } from './server/authorization-modes.js';
 export type { AdmissionPluginName, AuthorizationMode } from './server/authorization-modes.js';
+
+// the CSR API: strategies and validation (pkg/registry/certificates, pkg/apis/certificates/validation),
+// the certificate admission plugins (plugin/pkg/admission/certificates) and ParseCSR with the signature check
+export {
+  certificateSigningRequestApprovalStrategy,
+  certificateSigningRequestStatusStrategy,
+  certificateSigningRequestStrategy,
+} from './registry/certificates/certificate-signing-request.js';
+export {
+  getValidationOptions,
+  validateCertificate,
+  validateCertificateSigningRequestApprovalUpdate,
+  validateCertificateSigningRequestCreate,
+  validateCertificateSigningRequestStatusUpdate,
+  validateCertificateSigningRequestUpdate,
+} from './registry/certificates/validation.js';
+export { checkCSRSignature, parseCSR, validateCSRRequest } from './registry/certificates/parse-csr.js';
+export type { ParsedCSR } from './registry/certificates/parse-csr.js';
+export { certificateApproval, certificateApprovalPluginName } from './admission/certificates/approval/admission.js';
+export { certificateSigning, certificateSigningPluginName } from './admission/certificates/signing/admission.js';
+export { certificateSubjectRestriction, certificateSubjectRestrictionPluginName } from './admission/certificates/subjectrestriction/admission.js';
+export { isAuthorizedForSignerName } from './admission/certificates/util.js';

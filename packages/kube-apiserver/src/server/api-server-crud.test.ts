@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startTestServer } from './testing.js';
+import { csrRequest } from '../registry/certificates/testing.js';
 import type { TestServer } from './testing.js';
 
 let t: TestServer;
@@ -151,7 +152,8 @@ test('Table for nodes and secrets: upstream columns, PartialObjectMetadata rows'
 });
 
 test('Table for certificatesigningrequests: requestor from the authenticated user, condition rules', async () => {
-  const csr = { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'c1' }, spec: { request: 'AA==', signerName: 'kubernetes.io/kubelet-serving', expirationSeconds: 3600, usages: ['server auth'], username: 'forged' } };
+  const request = await csrRequest({ commonName: 'system:node:n1', organizations: ['system:nodes'] }, { dnsNames: ['n1'] });
+  const csr = { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'c1' }, spec: { request, signerName: 'kubernetes.io/kubelet-serving', expirationSeconds: 3600, usages: ['server auth'], username: 'forged' } };
   const created = await t.request('POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { body: csr });
   assert.is(created.status, 201);
   assert.is(created.json.spec.username, 'kubernetes-admin');

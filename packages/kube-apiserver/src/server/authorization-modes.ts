@@ -14,6 +14,9 @@ import { bootstrapTokenAuthenticators } from '../authentication/token/bootstrap.
 import type { TokenAuthenticator } from '../authentication/interfaces.js';
 import type { AdmissionPlugin } from '../admission/interfaces.js';
 import { nodeRestrictionAdmission } from '../admission/noderestriction/getters.js';
+import { certificateApproval } from '../admission/certificates/approval/admission.js';
+import { certificateSigning } from '../admission/certificates/signing/admission.js';
+import { certificateSubjectRestriction } from '../admission/certificates/subjectrestriction/admission.js';
 import { alwaysAllowAuthorizer, alwaysDenyAuthorizer } from '../authorization/always.js';
 import type { Authorizer } from '../authorization/interfaces.js';
 import { nodeAuthorizer } from '../authorization/node/new-node-authorizer.js';
@@ -29,12 +32,20 @@ export type AuthorizationMode = (typeof authorizationModes)[number];
 /** kubeadm's `--authorization-mode=Node,RBAC`. */
 export const defaultAuthorizationModes: readonly AuthorizationMode[] = ['Node', 'RBAC'];
 
-/** The admission plugins of `--enable-admission-plugins` simulated here besides NamespaceLifecycle. */
-export const admissionPluginNames = ['NodeRestriction'] as const;
+/**
+ * The admission plugins of `--enable-admission-plugins` simulated here besides NamespaceLifecycle,
+ * in upstream's run order (AllOrderedPlugins in pkg/kubeapiserver/options/plugins.go): whatever
+ * order they are enabled in, they run in this one.
+ */
+export const admissionPluginNames = ['NodeRestriction', 'CertificateApproval', 'CertificateSigning', 'CertificateSubjectRestriction'] as const;
 export type AdmissionPluginName = (typeof admissionPluginNames)[number];
 
-/** kubeadm's `--enable-admission-plugins=NodeRestriction`. */
-export const defaultAdmissionPlugins: readonly AdmissionPluginName[] = ['NodeRestriction'];
+/**
+ * What runs by default: kubeadm's `--enable-admission-plugins=NodeRestriction` plus the
+ * certificate plugins upstream enables by default (DefaultOffAdmissionPlugins leaves them on).
+ * Unlike the real flag, a list given here replaces this one rather than adding to it.
+ */
+export const defaultAdmissionPlugins: readonly AdmissionPluginName[] = ['NodeRestriction', 'CertificateApproval', 'CertificateSigning', 'CertificateSubjectRestriction'];
 
 /** Which authorizers to build and which default policy RBAC reconciles. */
 export interface AuthorizationConfig {
@@ -78,11 +89,23 @@ export async function buildAuthorizers(config: AuthorizationConfig, context: Ser
   return built;
 }
 
-export function buildAdmissionPlugins(names: readonly AdmissionPluginName[], context: ServerContext): AdmissionPlugin[] {
-  return names.map((name) => {
+/**
+ * The plugins named, in upstream's order. CertificateApproval and CertificateSigning ask
+ * `authorizer` (the server's whole chain, system:masters included, as upstream's
+ * WantsAuthorizer initializer gives it).
+ */
+export function buildAdmissionPlugins(names: readonly AdmissionPluginName[], context: ServerContext, authorizer: Authorizer): AdmissionPlugin[] {
+  const ordered = admissionPluginNames.filter((n) => names.includes(n));
+  return ordered.map((name) => {
     switch (name) {
       case 'NodeRestriction':
         return nodeRestrictionAdmission(context);
+      case 'CertificateApproval':
+        return certificateApproval(authorizer);
+      case 'CertificateSigning':
+        return certificateSigning(authorizer);
+      case 'CertificateSubjectRestriction':
+        return certificateSubjectRestriction();
     }
   });
 }

@@ -108,7 +108,11 @@ export interface ApiServerOptions {
   authorizers?: Provided<Authorizer>;
   /** `--enable-bootstrap-token-auth`; default true, as kubeadm sets it (upstream's flag default is false). */
   enableBootstrapTokenAuth?: boolean;
-  /** `--enable-admission-plugins` simulated here; default kubeadm's `NodeRestriction`. NamespaceLifecycle always runs first. */
+  /**
+   * `--enable-admission-plugins` simulated here; default kubeadm's `NodeRestriction` plus the
+   * default-on CertificateApproval, CertificateSigning and CertificateSubjectRestriction (a list
+   * given replaces the default). NamespaceLifecycle always runs first.
+   */
   enableAdmissionPlugins?: readonly AdmissionPluginName[];
   /** More admission plugins, after the enabled ones. */
   admissionPlugins?: Provided<AdmissionPlugin>;
@@ -199,7 +203,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const namespaces = registry.store('', 'namespaces');
   const admission = new AdmissionChain([
     namespaceLifecycle((name) => namespaces.get('', name).catch((err: { reason?: string }) => (err.reason === 'NotFound' ? undefined : Promise.reject(err)))),
-    ...buildAdmissionPlugins(options.enableAdmissionPlugins ?? defaultAdmissionPlugins, context),
+    ...buildAdmissionPlugins(options.enableAdmissionPlugins ?? defaultAdmissionPlugins, context, authorizer),
     ...((await provide(options.admissionPlugins, context)) ?? []),
   ]);
 
