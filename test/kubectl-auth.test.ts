@@ -10,6 +10,7 @@
 // bootstrap token, a service-account token and a node certificate. One kubeconfig per identity,
 // so adding one is one line. Skips (with a `skip:` line) when kubectl is absent.
 import { execFile, spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ interface Cluster {
 interface Identity {
   name: string;
   kubeconfig: string;
+  /** The client certificate, for certificate identities. */
+  certPem?: string;
 }
 
 let dir: string;
@@ -59,7 +62,17 @@ async function writeIdentity(c: Cluster, name: string, credentials: { clientCert
 /** A client certificate from the cluster CA (CN = user, O = groups). */
 async function certIdentity(c: Cluster, name: string, commonName: string, organizations: string[] = []): Promise<Identity> {
   const issued = await c.server.issueClientCertificate({ commonName, organizations });
-  return writeIdentity(c, name, { clientCertPem: issued.certPem, clientKeyPem: issued.keyPem });
+  return { ...(await writeIdentity(c, name, { clientCertPem: issued.certPem, clientKeyPem: issued.keyPem })), certPem: issued.certPem };
+}
+
+/** x509.go CommonNameUserConversion's credential id: `X509SHA256=<lowercase hex SHA-256 of the leaf's DER>`. */
+const credentialId = (who: Identity): string => `X509SHA256=${new X509Certificate(who.certPem!).fingerprint256.replaceAll(':', '').toLowerCase()}`;
+
+/** whoami.go's table: a tabwriter with 3 spaces of padding after the widest attribute. */
+function whoamiTable(rows: [string, string][]): string {
+  const all: [string, string][] = [['ATTRIBUTE', 'VALUE'], ...rows];
+  const width = Math.max(...all.map(([k]) => k.length)) + 3;
+  return all.map(([k, v]) => `${k.padEnd(width)}${v}\n`).join('');
 }
 
 interface Run {
@@ -227,9 +240,17 @@ if (!hasKubectl) {
 
   test('whoami.go: `kubectl auth whoami` with the admin certificate and with --as / --as-group', async () => {
     const me = await kubectl(id('kubeadm-admin'), 'auth', 'whoami');
-    assert.is(me.stdout, 'ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [system:masters system:authenticated]\n');
+    assert.is(
+      me.stdout,
+      whoamiTable([
+        ['Username', 'kubernetes-admin'],
+        ['Groups', '[system:masters system:authenticated]'],
+        ['Extra: authentication.kubernetes.io/credential-id', `[${credentialId(id('kubeadm-admin'))}]`],
+      ]),
+    );
+    // the impersonated user is built from the Impersonate-* headers only: no credential id
     const as = await kubectl(id('kubeadm-admin'), 'auth', 'whoami', '--as', 'someone', '--as-group', 'g1', '--as-group', 'g2');
-    assert.is(as.stdout, 'ATTRIBUTE   VALUE\nUsername    someone\nGroups      [g1 g2 system:authenticated]\n');
+    assert.is(as.stdout, whoamiTable([['Username', 'someone'], ['Groups', '[g1 g2 system:authenticated]']]));
     const sa = await kubectl(id('kubeadm-admin'), 'auth', 'whoami', '--as', 'system:serviceaccount:kube-system:builder', '-o', 'json');
     assert.equal(JSON.parse(sa.stdout).status.userInfo, { username: 'system:serviceaccount:kube-system:builder', groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'] });
   });
@@ -247,10 +268,10 @@ if (!hasKubectl) {
     const r = await kubectl(id('kubeadm-bootstrap'), 'auth', 'whoami');
     assert.equal(r, {
       code: 0,
-      stdout:
-        'ATTRIBUTE   VALUE\n' +
-        'Username    system:bootstrap:abcdef\n' +
-        'Groups      [system:bootstrappers system:bootstrappers:kubeadm:default-node-token system:authenticated]\n',
+      stdout: whoamiTable([
+        ['Username', 'system:bootstrap:abcdef'],
+        ['Groups', '[system:bootstrappers system:bootstrappers:kubeadm:default-node-token system:authenticated]'],
+      ]),
       stderr: '',
     });
     assert.is(authenticatorOf(clusters.kubeadm!, 'system:bootstrap:abcdef'), 'bootstrap-token');
@@ -277,14 +298,17 @@ if (!hasKubectl) {
     const uid = (await ok(id('kubeadm-admin'), 'get', 'serviceaccount', 'robot', '-n', 'ci', '-o', 'jsonpath={.metadata.uid}')).trim();
     const r = await kubectl(id('robot'), 'auth', 'whoami');
     assert.is(r.code, 0);
-    const lines = r.stdout.split('\n');
-    assert.equal(lines.slice(0, 4), [
-      'ATTRIBUTE                                           VALUE',
-      'Username                                            system:serviceaccount:ci:robot',
-      `UID                                                 ${uid}`,
-      'Groups                                              [system:serviceaccounts system:serviceaccounts:ci system:authenticated]',
-    ]);
-    assert.match(lines[4]!, /^Extra: authentication\.kubernetes\.io\/credential-id {3}\[JTI=[0-9a-f-]{36}\]$/);
+    const jti = /\[JTI=([0-9a-f-]{36})\]/.exec(r.stdout)?.[1];
+    assert.ok(jti, r.stdout);
+    assert.is(
+      r.stdout,
+      whoamiTable([
+        ['Username', 'system:serviceaccount:ci:robot'],
+        ['UID', uid],
+        ['Groups', '[system:serviceaccounts system:serviceaccounts:ci system:authenticated]'],
+        ['Extra: authentication.kubernetes.io/credential-id', `[JTI=${jti}]`],
+      ]),
+    );
     assert.is(authenticatorOf(clusters.kubeadm!, 'system:serviceaccount:ci:robot'), 'service-account-token');
   });
 
@@ -299,7 +323,14 @@ if (!hasKubectl) {
 
   test('node certificate (node_authorizer.go): system:node:n1 reads its own Node only, and may create CSRs', async () => {
     const me = await kubectl(id('node-n1'), 'auth', 'whoami');
-    assert.is(me.stdout, 'ATTRIBUTE   VALUE\nUsername    system:node:n1\nGroups      [system:nodes system:authenticated]\n');
+    assert.is(
+      me.stdout,
+      whoamiTable([
+        ['Username', 'system:node:n1'],
+        ['Groups', '[system:nodes system:authenticated]'],
+        ['Extra: authentication.kubernetes.io/credential-id', `[${credentialId(id('node-n1'))}]`],
+      ]),
+    );
     assert.is(authenticatorOf(clusters.kubeadm!, 'system:node:n1'), 'x509');
     const own = await kubectl(id('node-n1'), 'auth', 'can-i', 'get', 'nodes/n1');
     assert.equal([own.code, own.stdout], [0, 'yes\n']);

@@ -171,7 +171,7 @@ if (!hasKubectl) {
     assert.match(r.stdout, /^Name:\s+serving-1$/m);
     assert.match(r.stdout, /^Requesting User:\s+system:node:n1$/m);
     assert.match(r.stdout, /^Signer:\s+kubernetes\.io\/kubelet-serving$/m);
-    assert.match(r.stdout, /^Requested Duration:\s+1h$/m);
+    assert.match(r.stdout, /^Requested Duration:\s+60m$/m);
     assert.match(r.stdout, /^Status:\s+Approved$/m);
     assert.match(r.stdout, /Common Name:\s+system:node:n1/);
     assert.match(r.stdout, /Organization:\s+system:nodes/);

@@ -97,7 +97,7 @@ test('up without --workdir uses ./.tlsboot, creating it', async () => {
   const run = await up(cwd, []);
   const [, , , kubeconfig] = await run.ready;
   assert.is(kubeconfig, join(cwd, '.tlsboot', 'admin.kubeconfig'));
-  assert.equal((await readdir(join(cwd, '.tlsboot'))).sort(), ['admin.kubeconfig', 'pki']);
+  assert.equal((await readdir(join(cwd, '.tlsboot'))).sort(), ['admin.kubeconfig', 'controller-manager.kubeconfig', 'pki']);
   assert.is((await run.stop()).code, 0);
 });
 

@@ -9,7 +9,12 @@ interface UpOptions {
   workdir: string;
   port: number;
   policy: BootstrapPolicyPreset;
+  controllers?: string;
+  clusterSigningDuration?: string;
+  kcmFlag: string[];
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** A path as a POSIX shell reads it back: bare when it is plain, single-quoted otherwise. */
 export function shellQuote(path: string): string {
@@ -31,7 +36,7 @@ function stopped(signal: AbortSignal): Promise<string> {
 export function upCommand(parent: Command, io: CliIo): Command {
   const command = parent
     .command('up')
-    .description('run a control plane on 127.0.0.1 until Ctrl-C or SIGTERM — so far the kube-apiserver — and write an admin kubeconfig for kubectl')
+    .description('run a control plane on 127.0.0.1 until Ctrl-C or SIGTERM — kube-apiserver and kube-controller-manager — and write an admin kubeconfig for kubectl')
     .option('--workdir <dir>', 'where pki/ca.crt and admin.kubeconfig go; created when missing, files of an earlier run replaced', '.tlsboot')
     .option('--port <port>', 'port of the kube-apiserver on 127.0.0.1; 0 picks a free one', tcpPort, 0)
     .addOption(
@@ -39,12 +44,25 @@ export function upCommand(parent: Command, io: CliIo): Command {
         .choices(bootstrapPolicyPresets)
         .default('kubeadm'),
     )
+    .option('--controllers <list>', "kube-controller-manager --controllers (default kubeadm's '*,bootstrapsigner,tokencleaner'; '-name' turns one off)")
+    .option('--cluster-signing-duration <duration>', 'kube-controller-manager --cluster-signing-duration (default 8760h)')
+    .option('--kcm-flag <flag>', 'any other kube-controller-manager flag, e.g. --kcm-flag=--use-service-account-credentials=false (repeatable)', collect, [])
     .action(async (options: UpOptions) => {
       // Listen before starting: a Ctrl-C during start-up then stops the servers instead of
       // killing the process half-way.
       const stop = io.stopRequests();
       try {
-        const controlPlane = await startControlPlane({ workdir: resolve(io.cwd, options.workdir), clock: realClock, port: options.port, policy: options.policy });
+        const controlPlane = await startControlPlane({
+          workdir: resolve(io.cwd, options.workdir),
+          clock: realClock,
+          port: options.port,
+          policy: options.policy,
+          controllerManagerFlags: [
+            ...(options.controllers !== undefined ? [`--controllers=${options.controllers}`] : []),
+            ...(options.clusterSigningDuration !== undefined ? [`--cluster-signing-duration=${options.clusterSigningDuration}`] : []),
+            ...options.kcmFlag,
+          ],
+        });
         io.stdout.write(
           `tlsboot: kube-apiserver ready at ${controlPlane.url} — export KUBECONFIG=${shellQuote(controlPlane.kubeconfigPath)}; kubectl get ns\n`,
         );

@@ -1,6 +1,7 @@
 // The authentication chain: x509 (TestX509 cases of k8s.io/apiserver/pkg/authentication/request/x509/x509_test.go,
 // restated), bearer tokens, the unions, anonymous and the system:authenticated group adder
 // (reference/k8s-authn-authz.md §2–3).
+import { createHash } from 'node:crypto';
 import { createCertificateAuthority } from '@tlsboot/pki';
 import type { Certificate } from '@tlsboot/pki';
 import { VirtualClock } from '@tlsboot/util';
@@ -36,9 +37,12 @@ test.before(async () => {
 
 const req = (peerCertificates: Certificate[], headers: Record<string, string> = {}) => ({ headers, peerCertificates });
 
-test('x509: CN is the user, each O a group in order', async () => {
+test('x509 (x509.go CommonNameUserConversion): CN is the user, each O a group in order, the credential id the SHA-256 of the DER', async () => {
   const a = x509Authenticator({ clientCAs: [ca.certificate], clock });
-  assert.equal(await a.authenticate(req([client])), { kind: 'authenticated', authenticator: 'x509', user: { name: 'system:node:n1', groups: ['system:nodes', 'extra-org'] } });
+  const id = `X509SHA256=${createHash('sha256').update(client.der).digest('hex')}`;
+  const expected = { kind: 'authenticated', authenticator: 'x509', user: { name: 'system:node:n1', groups: ['system:nodes', 'extra-org'], extra: { 'authentication.kubernetes.io/credential-id': [id] } } };
+  assert.equal(await a.authenticate(req([client])), expected);
+  assert.equal(await a.authenticate(req([client])), expected, 'the same once the verification is remembered');
 });
 
 test('x509: no certificate, an empty CA bundle or an empty CN is not mine', async () => {

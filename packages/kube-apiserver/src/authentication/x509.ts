@@ -5,6 +5,8 @@
  * then CommonNameUserConversion: CN is the user, each O a group, in order. No certificate or an
  * empty CN is "not mine"; a certificate that does not verify is an error (→ 401).
  */
+import { createHash } from 'node:crypto';
+import { credentialIdExtraKey } from '@tlsboot/api';
 import { verifyChain } from '@tlsboot/pki';
 import type { Certificate } from '@tlsboot/pki';
 import type { Clock } from '@tlsboot/util';
@@ -43,6 +45,8 @@ interface Verified {
   roots: readonly Certificate[];
   fromMs: number;
   untilMs: number;
+  /** CommonNameUserConversion's credential id: `X509SHA256=<hex of the leaf's DER>`. */
+  credentialId: string;
 }
 
 export function x509Authenticator(options: X509AuthenticatorOptions): Authenticator {
@@ -56,23 +60,31 @@ export function x509Authenticator(options: X509AuthenticatorOptions): Authentica
       const bundle = roots();
       if (bundle.length === 0) return notMine;
       const at = options.clock.now();
-      const known = verified.get(leaf);
+      let known = verified.get(leaf);
       const fresh = known !== undefined && known.roots === bundle && at.getTime() >= known.fromMs && at.getTime() <= known.untilMs;
       try {
         if (!fresh) {
           const chain = await verifyChain(leaf, { roots: bundle, intermediates, at, usages: ['client auth'] });
-          verified.set(leaf, {
+          known = {
             roots: bundle,
             fromMs: Math.max(...chain.map((c) => c.notBefore.getTime())),
             untilMs: Math.min(...chain.map((c) => c.notAfter.getTime())),
-          });
+            credentialId: `X509SHA256=${createHash('sha256').update(leaf.der).digest('hex')}`,
+          };
+          verified.set(leaf, known);
         }
       } catch (err) {
         return { kind: 'error', authenticator: 'x509', error: `verifying certificate ${certificateIdentifier(leaf)} failed: ${errorMessage(err)}` };
       }
       const name = leaf.subject.commonName ?? '';
       if (name === '') return notMine;
-      return { kind: 'authenticated', authenticator: 'x509', user: { name, groups: [...(leaf.subject.organizations ?? [])] } };
+      // CommonNameUserConversion puts the credential id in extra: a CSR's spec.extra and
+      // `kubectl auth whoami` show it for a certificate user (reference §5.5).
+      return {
+        kind: 'authenticated',
+        authenticator: 'x509',
+        user: { name, groups: [...(leaf.subject.organizations ?? [])], extra: { [credentialIdExtraKey]: [known!.credentialId] } },
+      };
     },
   };
 }

@@ -11,8 +11,9 @@ export const clusterName = 'tlsboot';
 /**
  * The admin identity. kubeadm before v1.29 put `kubernetes-admin` in `system:masters` in
  * admin.conf; since v1.29 admin.conf carries `kubeadm:cluster-admins` (bound to cluster-admin by a
- * ClusterRoleBinding) and super-admin.conf carries `system:masters`. tlsboot has no RBAC yet, so
- * `system:masters` — allowed everything by the apiserver itself — is the group that works.
+ * ClusterRoleBinding of the kubeadm policy) and super-admin.conf carries `system:masters`. tlsboot
+ * keeps `system:masters` — allowed everything by the apiserver itself, whatever the RBAC policy —
+ * so the admin works under `--policy upstream` too (which has no kubeadm:cluster-admins binding).
  */
 export const adminUser = { commonName: 'kubernetes-admin', organizations: ['system:masters'] } as const;
 
@@ -25,7 +26,11 @@ export const controlPlaneFiles = {
   caCertificate: 'pki/ca.crt',
   caKey: 'pki/ca.key',
   apiserverCertificate: 'pki/apiserver.crt',
+  controllerManagerKubeconfig: 'controller-manager.kubeconfig',
 } as const;
+
+/** kubeadm's controller-manager.conf identity (constants.ControllerManagerUser, no organization). */
+export const controllerManagerUser = { commonName: 'system:kube-controller-manager' } as const;
 
 export interface AdminKubeconfigInput {
   /** `https://127.0.0.1:<port>`. */
@@ -37,13 +42,18 @@ export interface AdminKubeconfigInput {
 
 /** admin.kubeconfig: one cluster, one user, one context, everything embedded, as kubeadm's admin.conf. */
 export function adminKubeconfig(input: AdminKubeconfigInput): Kubeconfig {
+  return componentKubeconfig(input, adminUser.commonName);
+}
+
+/** A kubeconfig as kubeadm's buildKubeConfigFromSpec writes one for `user` (admin.conf, controller-manager.conf …). */
+export function componentKubeconfig(input: AdminKubeconfigInput, user: string): Kubeconfig {
   return buildKubeconfig({
     server: input.server,
     caPem: input.caPem,
     clientCertPem: input.clientCertPem,
     clientKeyPem: input.clientKeyPem,
     cluster: clusterName,
-    user: adminUser.commonName,
-    context: adminContext,
+    user,
+    context: `${user}@${clusterName}`,
   });
 }

@@ -30,8 +30,8 @@ test('it creates the work directory and writes the kubeadm-style files with priv
   assert.is(cp.workdir, workdir);
   assert.is(cp.kubeconfigPath, join(workdir, 'admin.kubeconfig'));
   assert.is(cp.caPath, join(workdir, 'pki', 'ca.crt'));
-  assert.equal(cp.files, ['pki/ca.crt', 'pki/ca.key', 'pki/apiserver.crt', 'admin.kubeconfig'].map((f) => join(workdir, f)));
-  assert.equal((await readdir(workdir)).sort(), ['admin.kubeconfig', 'pki']);
+  assert.equal(cp.files, ['pki/ca.crt', 'pki/ca.key', 'pki/apiserver.crt', 'admin.kubeconfig', 'controller-manager.kubeconfig'].map((f) => join(workdir, f)));
+  assert.equal((await readdir(workdir)).sort(), ['admin.kubeconfig', 'controller-manager.kubeconfig', 'pki']);
   assert.equal((await readdir(join(workdir, 'pki'))).sort(), ['apiserver.crt', 'ca.crt', 'ca.key']);
   const mode = async (f: string) => (await stat(join(workdir, f))).mode & 0o777;
   assert.is(await mode('admin.kubeconfig'), 0o600);

@@ -1,13 +1,16 @@
 // The control plane of `tlsboot up`: what `kubeadm init` leaves behind — a cluster CA, a running
-// kube-apiserver with its serving certificate, admin.conf — in one process
-// (cmd/kubeadm/app/cmd/phases/init: certs, kubeconfig, wait-control-plane). Later issues add
-// kube-controller-manager and friends here.
+// kube-apiserver with its serving certificate, admin.conf, a kube-controller-manager with its own
+// kubeconfig signing CSRs with the cluster CA, and (kubeadm policy) the cluster-info ConfigMap —
+// in one process (cmd/kubeadm/app/cmd/phases/init: certs, kubeconfig, control-plane,
+// wait-control-plane, bootstrap-token).
 import { join } from 'node:path';
-import { restClientFromKubeconfig, serializeKubeconfig } from '@tlsboot/client';
+import { configMaps, restClientFromKubeconfig, serializeKubeconfig } from '@tlsboot/client';
+import { clusterInfoConfigMap, namespacePublic } from '@tlsboot/api';
 import { startApiServer, type ApiServer, type BootstrapPolicyPreset, type TraceSink } from '@tlsboot/kube-apiserver';
+import { kubeadmControllerManagerFlags, startControllerManager, type ControllerManager, type TraceSink as KcmTraceSink } from '@tlsboot/kube-controller-manager';
 import { exportPrivateKeyPem } from '@tlsboot/pki';
 import { errorMessage, type Clock } from '@tlsboot/util';
-import { adminKubeconfig, adminUser, controlPlaneFiles } from './admin-kubeconfig.js';
+import { adminKubeconfig, adminUser, componentKubeconfig, controlPlaneFiles, controllerManagerUser } from './admin-kubeconfig.js';
 import { ControlPlaneError } from './errors.js';
 import { prepareWorkdir, writeWorkdirFiles } from './workdir.js';
 
@@ -26,6 +29,14 @@ export interface ControlPlaneOptions {
    * (the bare defaults: bootstrap identities have no binding until you add one, as in the article).
    */
   policy?: BootstrapPolicyPreset;
+  /**
+   * More kube-controller-manager flags, after the ones tlsboot passes (`--kubeconfig`,
+   * kubeadm's `--use-service-account-credentials=true --controllers=*,bootstrapsigner,tokencleaner`,
+   * `--cluster-signing-cert-file`/`-key-file` = the cluster CA, `--root-ca-file`); a later flag wins.
+   */
+  controllerManagerFlags?: readonly string[];
+  /** Where the controller-manager's trace events go; default nowhere. */
+  controllerManagerTrace?: KcmTraceSink;
 }
 
 export interface ControlPlane {
@@ -41,6 +52,8 @@ export interface ControlPlane {
   files: string[];
   /** The running apiserver, for in-process callers (scenarios, tests). */
   apiserver: ApiServer;
+  /** The running kube-controller-manager (its own client certificate, talking to the apiserver over mTLS). */
+  controllerManager: ControllerManager;
   /** Stops every component and closes their ports; the files stay. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -63,14 +76,19 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   try {
     const admin = await apiserver.issueClientCertificate({ commonName: adminUser.commonName, organizations: [...adminUser.organizations] });
     const kubeconfig = adminKubeconfig({ server: apiserver.url, caPem: apiserver.caPem, clientCertPem: admin.certPem, clientKeyPem: admin.keyPem });
+    const kcm = await apiserver.issueClientCertificate({ commonName: controllerManagerUser.commonName });
+    const kcmKubeconfig = componentKubeconfig({ server: apiserver.url, caPem: apiserver.caPem, clientCertPem: kcm.certPem, clientKeyPem: kcm.keyPem }, controllerManagerUser.commonName);
     const files = await writeWorkdirFiles(workdir, [
       { path: controlPlaneFiles.caCertificate, content: apiserver.caPem, mode: 0o644 },
       { path: controlPlaneFiles.caKey, content: await exportPrivateKeyPem(apiserver.ca.keys), mode: 0o600 },
       { path: controlPlaneFiles.apiserverCertificate, content: apiserver.servingCertificate.pem, mode: 0o644 },
       { path: controlPlaneFiles.adminKubeconfig, content: serializeKubeconfig(kubeconfig), mode: 0o600 },
+      { path: controlPlaneFiles.controllerManagerKubeconfig, content: serializeKubeconfig(kcmKubeconfig), mode: 0o600 },
     ]);
     const kubeconfigPath = join(workdir, controlPlaneFiles.adminKubeconfig);
     await waitReady(kubeconfigPath);
+    if ((options.policy ?? 'kubeadm') === 'kubeadm') await uploadClusterInfo(kubeconfigPath, apiserver);
+    const controllerManager = await startKcm(options);
     let stopping: Promise<void> | undefined;
     return {
       workdir,
@@ -80,7 +98,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       caPath: join(workdir, controlPlaneFiles.caCertificate),
       files,
       apiserver,
-      stop: () => (stopping ??= apiserver.close()),
+      controllerManager,
+      stop: () => (stopping ??= controllerManager.stop().finally(() => apiserver.close())),
     };
   } catch (err) {
     await apiserver.close();
@@ -105,6 +124,38 @@ async function listen(options: ControlPlaneOptions): Promise<ApiServer> {
       throw new ControlPlaneError('PORT_IN_USE', `kube-apiserver: listen tcp 127.0.0.1:${port}: bind: ${why}; choose another port (0 picks a free one)`, { cause: err });
     }
     throw err;
+  }
+}
+
+/**
+ * kube-controller-manager as kubeadm runs it (cmd/kubeadm/app/phases/controlplane/manifests.go
+ * getControllerManagerCommand): its own kubeconfig, service-account credentials per controller,
+ * bootstrapsigner and tokencleaner on, the cluster CA as the signing CA.
+ */
+async function startKcm(options: ControlPlaneOptions): Promise<ControllerManager> {
+  const file = (f: string): string => join(options.workdir, f);
+  const flags = [
+    `--kubeconfig=${file(controlPlaneFiles.controllerManagerKubeconfig)}`,
+    ...kubeadmControllerManagerFlags,
+    `--cluster-signing-cert-file=${file(controlPlaneFiles.caCertificate)}`,
+    `--cluster-signing-key-file=${file(controlPlaneFiles.caKey)}`,
+    `--root-ca-file=${file(controlPlaneFiles.caCertificate)}`,
+    ...(options.controllerManagerFlags ?? []),
+  ];
+  try {
+    return await startControllerManager({ clock: options.clock, options: flags, ...(options.controllerManagerTrace ? { trace: options.controllerManagerTrace } : {}) });
+  } catch (err) {
+    throw new ControlPlaneError('KCM_FAILED', errorMessage(err), { cause: err });
+  }
+}
+
+/** kubeadm's bootstrap-token phase uploads `cluster-info` to kube-public (clusterinfo.go CreateBootstrapConfigMapIfNotExists). */
+async function uploadClusterInfo(kubeconfigPath: string, apiserver: ApiServer): Promise<void> {
+  const client = await restClientFromKubeconfig(kubeconfigPath, { component: 'tlsboot-up' });
+  try {
+    await configMaps(client, namespacePublic).create(clusterInfoConfigMap(apiserver.url, apiserver.caPem));
+  } finally {
+    await client.close();
   }
 }
 
