@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildKubeconfig, writeKubeconfig } from '@tlsboot/client';
-import { ensureBootstrapPolicy, rbacAuthorizer, startApiServer } from '@tlsboot/kube-apiserver';
+import { startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer, BootstrapPolicyPreset } from '@tlsboot/kube-apiserver';
 import { realClock } from '@tlsboot/util';
 import { test } from 'uvu';
@@ -27,13 +27,7 @@ let dir: string;
 
 async function start(preset: BootstrapPolicyPreset): Promise<Cluster> {
   // kubectl checks the serving certificate against the wall clock: run on the real clock
-  const server = await startApiServer({
-    clock: realClock,
-    authorizers: async (ctx) => {
-      await ensureBootstrapPolicy(ctx.registry, { preset });
-      return [await rbacAuthorizer(ctx)];
-    },
-  });
+  const server = await startApiServer({ clock: realClock, policy: preset, authorizationModes: ['RBAC'] });
   const admin = await server.issueClientCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'] });
   const kubeconfig = join(dir, `${preset}.kubeconfig`);
   await writeKubeconfig(

@@ -14,6 +14,9 @@ export type { VersionInfo } from './server/version.js';
 
 export { MemoryTraceSink, discardTrace } from './trace.js';
 export type {
+  CSRCertificateEvent,
+  CSRConditionsEvent,
+  CSRCreatedEvent,
   RequestAuthenticatedEvent,
   RequestImpersonatedEvent,
   RequestAuthorizedEvent,
@@ -137,7 +140,7 @@ export {
   defaultAuthorizationModes,
   validateAuthorizationModes,
 } from './server/authorization-modes.js';
-export type { AdmissionPluginName, AuthorizationMode } from './server/authorization-modes.js';
+export type { AdmissionPluginName, AuthorizationMode, PolicyPreset } from './server/authorization-modes.js';
 
 // the CSR API: strategies and validation (pkg/registry/certificates, pkg/apis/certificates/validation),
 // the certificate admission plugins (plugin/pkg/admission/certificates) and ParseCSR with the signature check

@@ -80,7 +80,67 @@ export interface ResponseEvent extends RequestEventBase {
   message?: string;
 }
 
-export type TraceEvent = RequestReceivedEvent | RequestAuthenticatedEvent | RequestImpersonatedEvent | RequestAuthorizedEvent | ResponseEvent;
+/** The CSR's subject and SANs as the PKCS#10 request (or certificate) carries them. */
+export interface CSRSubjectFields {
+  subject: { commonName?: string; organizations?: string[] };
+  subjectAltNames: { dnsNames?: string[]; ipAddresses?: string[]; emailAddresses?: string[]; uris?: string[] };
+}
+
+/**
+ * A CertificateSigningRequest stored by a create (pkg/registry/certificates/certificates/strategy.go
+ * PrepareForCreate stamped the requester): who asked, and what the PKCS#10 request asks for.
+ */
+export interface CSRCreatedEvent extends RequestEventBase, CSRSubjectFields {
+  type: 'csr.created';
+  name: string;
+  /** spec.username / spec.groups as the server stamped them from the authenticated user. */
+  requester: string;
+  groups: string[];
+  signerName: string;
+  usages: string[];
+  expirationSeconds?: number;
+  /** Why spec.request could not be read (the subject and SANs are then empty). */
+  parseError?: string;
+}
+
+/** Conditions a successful `/approval` or `/status` update added to a CSR, and who wrote them. */
+export interface CSRConditionsEvent extends RequestEventBase {
+  type: 'csr.conditions';
+  name: string;
+  /** `approval` or `status`: the subresource written. */
+  subresource: string;
+  /** The user the request ran as (after impersonation). */
+  user: string;
+  conditions: { type: string; status: string; reason?: string; message?: string }[];
+}
+
+/** status.certificate set (or replaced) by a `/status` update: the first certificate of the PEM bundle. */
+export interface CSRCertificateEvent extends RequestEventBase, CSRSubjectFields {
+  type: 'csr.certificate';
+  name: string;
+  user: string;
+  /** Hex, lower case. */
+  serialNumber: string;
+  /** ISO 8601 (UTC, milliseconds), as the event time. */
+  notBefore: string;
+  notAfter: string;
+  /** Key usages then extended key usages, as Kubernetes names them (`digital signature`, `client auth`, …). */
+  usages: string[];
+  /** How many certificates the bundle holds (leaf plus intermediates). */
+  chainLength: number;
+  /** Why status.certificate could not be read. */
+  parseError?: string;
+}
+
+export type TraceEvent =
+  | RequestReceivedEvent
+  | RequestAuthenticatedEvent
+  | RequestImpersonatedEvent
+  | RequestAuthorizedEvent
+  | ResponseEvent
+  | CSRCreatedEvent
+  | CSRConditionsEvent
+  | CSRCertificateEvent;
 
 /** Where events go. `emit` must not throw and should not block; the host decides what to keep. */
 export interface TraceSink {
@@ -112,3 +172,6 @@ export class MemoryTraceSink implements TraceSink {
 
 /** An event without the fields the emitter fills in (component, request id, time). */
 export type TraceEventBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'component' | 'requestId' | 'time'> : never) : never;
+
+/** Emits one event of the current request (the HTTP layer fills in component, request id and time). */
+export type TraceEmit = (event: TraceEventBody) => void;

@@ -19,10 +19,12 @@ import { localSubjectAccessReview } from '../registry/authorization/local-subjec
 import { selfSubjectAccessReview } from '../registry/authorization/self-subject-access-review.js';
 import { selfSubjectRulesReview } from '../registry/authorization/self-subject-rules-review.js';
 import { subjectAccessReview } from '../registry/authorization/subject-access-review.js';
+import { withCSRTrace } from '../registry/certificates/csr-trace.js';
 import { withRBACPolicy } from '../registry/rbac/policybased-store.js';
 import type { ResourceRegistry } from '../registry/registry.js';
 import { subresourceStrategyFor } from '../registry/strategies.js';
 import type { Clock } from '@tlsboot/util';
+import type { TraceEmit } from '../trace.js';
 import { createResource, decodeRequestObject, ensureNamespace } from './handlers/create.js';
 import { deleteCollection, deleteResource } from './handlers/delete.js';
 import { newNoRouteMethodNotAllowed, newNoRouteNotFound } from './handlers/generic-errors.js';
@@ -42,6 +44,8 @@ export interface ResourceRequest {
   query: URLSearchParams;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   body: Buffer;
+  /** Emits trace events of this request; undefined when the server's trace sink keeps nothing. */
+  emit?: TraceEmit | undefined;
 }
 
 export interface InstallerDependencies {
@@ -108,7 +112,11 @@ export async function serveResourceRequest(req: ResourceRequest, deps: Installer
     resource,
     subresource,
     // RBAC objects: escalation prevention around the Store (pkg/registry/rbac/*/policybased)
-    store: withRBACPolicy(deps.registry.storeFor(resource), { info, user: req.user, authorizer: deps.authorizer, registry: deps.registry }),
+    store: withCSRTrace(withRBACPolicy(deps.registry.storeFor(resource), { info, user: req.user, authorizer: deps.authorizer, registry: deps.registry }), {
+      emit: req.emit,
+      user: req.user,
+      subresource: info.subresource,
+    }),
     registry: deps.registry,
     user: req.user,
     query: req.query,

@@ -1,4 +1,5 @@
 // Live-server tests: CRUD on secrets, lists with selectors, patch, delete answers, subresources, tables.
+import { createHash, X509Certificate } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startTestServer } from './testing.js';
@@ -170,7 +171,8 @@ test('Table for certificatesigningrequests: requestor from the authenticated use
 test('SelfSubjectReview: the caller as the apiserver sees it', async () => {
   const r = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
   assert.is(r.status, 201);
-  assert.equal(r.json.status.userInfo, { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] });
+  const id = `X509SHA256=${createHash('sha256').update(new X509Certificate(t.admin.certPem).raw).digest('hex')}`;
+  assert.equal(r.json.status.userInfo, { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'], extra: { 'authentication.kubernetes.io/credential-id': [id] } });
 });
 
 test('dryRun=All runs everything and stores nothing; other values are 422', async () => {

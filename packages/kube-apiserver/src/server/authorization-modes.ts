@@ -7,8 +7,8 @@
  * Upstream kube-apiserver's own flag defaults are `AlwaysAllow` and no bootstrap tokens; every
  * kubeadm cluster runs `--authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction
  * --enable-bootstrap-token-auth=true`, and those are the defaults here (see ApiServerOptions).
- * With RBAC among the modes the default policy is reconciled first, as the rbac/bootstrap-roles
- * post-start hook does (pkg/registry/rbac/rest/storage_rbac.go).
+ * The default policy is reconciled by startApiServer whatever the modes, as the rbac/bootstrap-roles
+ * post-start hook does whenever the rbac API is served (pkg/registry/rbac/rest/storage_rbac.go).
  */
 import { bootstrapTokenAuthenticators } from '../authentication/token/bootstrap.js';
 import type { TokenAuthenticator } from '../authentication/interfaces.js';
@@ -47,11 +47,21 @@ export type AdmissionPluginName = (typeof admissionPluginNames)[number];
  */
 export const defaultAdmissionPlugins: readonly AdmissionPluginName[] = ['NodeRestriction', 'CertificateApproval', 'CertificateSigning', 'CertificateSubjectRestriction'];
 
-/** Which authorizers to build and which default policy RBAC reconciles. */
+/** Which authorizers to build. */
 export interface AuthorizationConfig {
   modes: readonly AuthorizationMode[];
-  /** `upstream`: the bare v1.32 default policy; `kubeadm`: plus what `kubeadm init` creates. */
-  policy: BootstrapPolicyPreset;
+}
+
+/**
+ * The default RBAC policy reconciled at start: `upstream` (the bare v1.32 defaults), `kubeadm`
+ * (plus what `kubeadm init` creates) or `none` (nothing: a server whose bootstrap-roles hook has
+ * not run, for tests of the reconciliation itself).
+ */
+export type PolicyPreset = BootstrapPolicyPreset | 'none';
+
+/** The rbac/bootstrap-roles post-start hook: reconcile the preset's objects. */
+export async function reconcileDefaultPolicy(policy: PolicyPreset, context: ServerContext): Promise<void> {
+  if (policy !== 'none') await ensureBootstrapPolicy(context.registry, { preset: policy });
 }
 
 /** A clear refusal of a mode list upstream refuses too (unknown or repeated modes). */
@@ -68,7 +78,6 @@ export function validateAuthorizationModes(modes: readonly string[]): Authorizat
 
 export async function buildAuthorizers(config: AuthorizationConfig, context: ServerContext): Promise<Authorizer[]> {
   const modes = validateAuthorizationModes(config.modes);
-  if (modes.includes('RBAC')) await ensureBootstrapPolicy(context.registry, { preset: config.policy });
   const built: Authorizer[] = [];
   for (const mode of modes) {
     switch (mode) {

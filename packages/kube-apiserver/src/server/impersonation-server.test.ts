@@ -133,16 +133,28 @@ test('system:anonymous gets system:unauthenticated, not system:authenticated (an
   assert.equal(event.groups, ['system:unauthenticated']);
 });
 
-test('groups or a uid without a user: upstream\'s 500 InternalError', async () => {
+test('impersonation_test.go impersonating-group-without-user / impersonating-uid-without-user: upstream\'s plain-text 500 (responsewriters.InternalError)', async () => {
   const cases: Record<string, string>[] = [{ 'Impersonate-Group': 'ops' }, { 'Impersonate-Uid': 'u-1' }];
   for (const headers of cases) {
     const r = await whoami(headers);
     assert.is(r.status, 500);
     const what = 'Impersonate-Group' in headers ? '{Group  ops    }' : '{UID  u-1  authentication.k8s.io/v1  }';
-    assert.match(r.text, `Internal Server Error: \\"/apis/authentication.k8s.io/v1/selfsubjectreviews\\": requested [${what}] without impersonating a user`);
+    // http.Error: Fprintln of the sanitized text, text/plain, nosniff
+    assert.is(r.text, `Internal Server Error: "/apis/authentication.k8s.io/v1/selfsubjectreviews": requested [${what}] without impersonating a user\n`);
+    assert.is(r.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.is(r.headers['x-content-type-options'], 'nosniff');
     const event = t.trace.forRequest(String(r.headers['audit-id'])).find((e) => e.type === 'request.impersonated') as RequestImpersonatedEvent;
     assert.is(event.failure, `requested [${what}] without impersonating a user`);
   }
+});
+
+test('the 500 quotes the request URI as sent (query included, not decoded), & escaped by responsewriters.InternalError\'s sanitizer', async () => {
+  // Node's client percent-encodes < and > as any HTTP client does; the server keeps the raw form
+  const r = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews?a=1&b=<c>', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, headers: { 'Impersonate-Group': 'ops' } });
+  assert.is(r.status, 500);
+  assert.is(r.text, 'Internal Server Error: "/apis/authentication.k8s.io/v1/selfsubjectreviews?a=1&amp;b=%3Cc%3E": requested [{Group  ops    }] without impersonating a user\n');
+  const responded = t.trace.forRequest(String(r.headers['audit-id'])).find((e) => e.type === 'request.responded');
+  assert.equal(responded && [responded.statusCode, responded.reason], [500, 'InternalError']);
 });
 
 test('repeated Impersonate-Group lines stay separate groups', async () => {

@@ -28,9 +28,8 @@ import { MemoryStore } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import { discardTrace } from '../trace.js';
 import type { TraceSink } from '../trace.js';
-import { buildAdmissionPlugins, buildAuthorizers, buildBootstrapTokenAuthenticators, defaultAdmissionPlugins, defaultAuthorizationModes } from './authorization-modes.js';
-import type { AdmissionPluginName, AuthorizationMode } from './authorization-modes.js';
-import type { BootstrapPolicyPreset } from '../authorization/rbac/bootstrappolicy/bootstrap-policy.js';
+import { buildAdmissionPlugins, buildAuthorizers, reconcileDefaultPolicy, buildBootstrapTokenAuthenticators, defaultAdmissionPlugins, defaultAuthorizationModes } from './authorization-modes.js';
+import type { AdmissionPluginName, AuthorizationMode, PolicyPreset } from './authorization-modes.js';
 import { createSystemNamespaces } from './bootstrap-objects.js';
 import { createClusterCA, issueClientCertificate, issueServingCertificate } from './certificates.js';
 import type { ClientCertificateRequest } from './certificates.js';
@@ -100,10 +99,10 @@ export interface ApiServerOptions {
    */
   authorizationModes?: readonly AuthorizationMode[];
   /**
-   * The default RBAC policy reconciled at start when RBAC is a mode: `kubeadm` (default; the v1.32
+   * The default RBAC policy reconciled at start, whatever the modes: `kubeadm` (default; the v1.32
    * defaults plus what `kubeadm init` creates) or `upstream` (the bare v1.32 defaults).
    */
-  policy?: BootstrapPolicyPreset;
+  policy?: PolicyPreset;
   /** Authorizers to use instead of the `authorizationModes` ones (still after system:masters). */
   authorizers?: Provided<Authorizer>;
   /** `--enable-bootstrap-token-auth`; default true, as kubeadm sets it (upstream's flag default is false). */
@@ -163,99 +162,112 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const ownsStorage = options.storage === undefined;
   const storage = options.storage ?? new MemoryStore({ clock });
 
-  const registry = new ResourceRegistry({ storage, clock, random }, table);
-  await createSystemNamespaces(registry);
-  const context: ServerContext = { clock, random, ca, storage, registry };
+  // Anything that fails from here on (a taken port …) must not leave the storage watched by the
+  // authorizers' informers, or the process never exits.
+  try {
+    return await assemble();
+  } catch (err) {
+    if (ownsStorage && storage instanceof MemoryStore) storage.close();
+    throw err;
+  }
 
-  // service-account tokens: the authenticator first among the token authenticators, and TokenRequest
-  const serviceAccountKeys = options.serviceAccountKeys ?? (await generateKeyPair());
-  const issuers = typeof options.serviceAccountIssuer === 'string' ? [options.serviceAccountIssuer] : [...(options.serviceAccountIssuer ?? [defaultServiceAccountIssuer])];
-  const apiAudiences = [...(options.apiAudiences ?? issuers.slice(0, 1))];
-  const serviceAccountAuthenticator = serviceAccountTokenAuthenticator({
-    keys: [serviceAccountKeys.publicKey, ...(options.serviceAccountPublicKeys ?? [])],
-    issuers,
-    audiences: apiAudiences,
-    clock,
-    getters: registryTokenGetter(registry),
-  });
-  const tokenRequest = serviceAccountTokenHandler({
-    generator: await jwtTokenGenerator(issuers[0]!, serviceAccountKeys),
-    apiAudiences,
-    maxExpirationSeconds: options.serviceAccountMaxTokenExpirationSeconds ?? 0,
-    registry,
-    clock,
-    random,
-  });
+  async function assemble(): Promise<ApiServer> {
+    const registry = new ResourceRegistry({ storage, clock, random }, table);
+    await createSystemNamespaces(registry);
+    const context: ServerContext = { clock, random, ca, storage, registry };
+    // before any informer lists RBAC objects: the authorizers start from the reconciled policy
+    await reconcileDefaultPolicy(options.policy ?? 'kubeadm', context);
 
-  // the bearer-token authenticators, kept for TokenReview, which runs a token through them
-  const tokenAuthenticators = [
-    serviceAccountAuthenticator,
-    ...buildBootstrapTokenAuthenticators(options.enableBootstrapTokenAuth ?? true, context),
-    ...((await provide(options.tokenAuthenticators, context)) ?? []),
-  ];
-  const anonymousAuth = options.anonymousAuth ?? true;
-  const authenticator = newAuthenticator({ clock, clientCAs, tokenAuthenticators, anonymousAuth });
-  const authorizer = unionAuthorizer([
-    privilegedGroupsAuthorizer([systemPrivilegedGroup]),
-    ...((await provide(options.authorizers, context)) ??
-      (await buildAuthorizers({ modes: options.authorizationModes ?? defaultAuthorizationModes, policy: options.policy ?? 'kubeadm' }, context))),
-  ]);
-  const namespaces = registry.store('', 'namespaces');
-  const admission = new AdmissionChain([
-    namespaceLifecycle((name) => namespaces.get('', name).catch((err: { reason?: string }) => (err.reason === 'NotFound' ? undefined : Promise.reject(err)))),
-    ...buildAdmissionPlugins(options.enableAdmissionPlugins ?? defaultAdmissionPlugins, context, authorizer),
-    ...((await provide(options.admissionPlugins, context)) ?? []),
-  ]);
-
-  const host = options.host ?? '127.0.0.1';
-  const caPem = ca.certificate.pem;
-  const http = await startHttpServer({
-    host,
-    port: options.port ?? 0,
-    tls: { certPem: serving.certPem, keyPem: serving.keyPem, clientCAPem: clientCAs.map((c) => c.pem).join('') },
-    clock,
-    random,
-    trace: options.trace ?? discardTrace,
-    authenticator,
-    authorizer,
-    installer: {
+    // service-account tokens: the authenticator first among the token authenticators, and TokenRequest
+    const serviceAccountKeys = options.serviceAccountKeys ?? (await generateKeyPair());
+    const issuers = typeof options.serviceAccountIssuer === 'string' ? [options.serviceAccountIssuer] : [...(options.serviceAccountIssuer ?? [defaultServiceAccountIssuer])];
+    const apiAudiences = [...(options.apiAudiences ?? issuers.slice(0, 1))];
+    const serviceAccountAuthenticator = serviceAccountTokenAuthenticator({
+      keys: [serviceAccountKeys.publicKey, ...(options.serviceAccountPublicKeys ?? [])],
+      issuers,
+      audiences: apiAudiences,
+      clock,
+      getters: registryTokenGetter(registry),
+    });
+    const tokenRequest = serviceAccountTokenHandler({
+      generator: await jwtTokenGenerator(issuers[0]!, serviceAccountKeys),
+      apiAudiences,
+      maxExpirationSeconds: options.serviceAccountMaxTokenExpirationSeconds ?? 0,
       registry,
       clock,
       random,
-      admission,
+    });
+
+    // the bearer-token authenticators, kept for TokenReview, which runs a token through them
+    const tokenAuthenticators = [
+      serviceAccountAuthenticator,
+      ...buildBootstrapTokenAuthenticators(options.enableBootstrapTokenAuth ?? true, context),
+      ...((await provide(options.tokenAuthenticators, context)) ?? []),
+    ];
+    const anonymousAuth = options.anonymousAuth ?? true;
+    const authenticator = newAuthenticator({ clock, clientCAs, tokenAuthenticators, anonymousAuth });
+    const authorizer = unionAuthorizer([
+      privilegedGroupsAuthorizer([systemPrivilegedGroup]),
+      ...((await provide(options.authorizers, context)) ??
+        (await buildAuthorizers({ modes: options.authorizationModes ?? defaultAuthorizationModes }, context))),
+    ]);
+    const namespaces = registry.store('', 'namespaces');
+    const admission = new AdmissionChain([
+      namespaceLifecycle((name) => namespaces.get('', name).catch((err: { reason?: string }) => (err.reason === 'NotFound' ? undefined : Promise.reject(err)))),
+      ...buildAdmissionPlugins(options.enableAdmissionPlugins ?? defaultAdmissionPlugins, context, authorizer),
+      ...((await provide(options.admissionPlugins, context)) ?? []),
+    ]);
+
+    const host = options.host ?? '127.0.0.1';
+    const caPem = ca.certificate.pem;
+    const http = await startHttpServer({
+      host,
+      port: options.port ?? 0,
+      tls: { certPem: serving.certPem, keyPem: serving.keyPem, clientCAPem: clientCAs.map((c) => c.pem).join('') },
+      clock,
+      random,
+      trace: options.trace ?? discardTrace,
+      authenticator,
       authorizer,
-      subresourceCreaters: { '/serviceaccounts/token': tokenRequest },
-      tokenReview: { tokenAuthenticators, apiAudiences, anonymousAuth },
-    },
-    openapi: openAPIService(table),
-    table,
-    maxRequestBodyBytes: options.maxRequestBodyBytes ?? defaultMaxRequestBodyBytes,
-  });
-  const port = http.address.port;
-  let closed = false;
-  return {
-    url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    host,
-    port,
-    caPem,
-    ca,
-    servingCertificate: serving.certificate,
-    storage,
-    registry,
-    serviceAccountKeys,
-    serviceAccountPublicKeyPem: await exportPublicKeyPem(serviceAccountKeys),
-    serviceAccountIssuers: issuers,
-    apiAudiences,
-    async issueClientCertificate(request) {
-      const issued = await issueClientCertificate(ca, clock.now(), request);
-      return { certPem: issued.certPem, keyPem: issued.keyPem };
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await http.close();
-      if (ownsStorage && storage instanceof MemoryStore) storage.close();
-    },
-  };
+      installer: {
+        registry,
+        clock,
+        random,
+        admission,
+        authorizer,
+        subresourceCreaters: { '/serviceaccounts/token': tokenRequest },
+        tokenReview: { tokenAuthenticators, apiAudiences, anonymousAuth },
+      },
+      openapi: openAPIService(table),
+      table,
+      maxRequestBodyBytes: options.maxRequestBodyBytes ?? defaultMaxRequestBodyBytes,
+    });
+    const port = http.address.port;
+    let closed = false;
+    return {
+      url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      host,
+      port,
+      caPem,
+      ca,
+      servingCertificate: serving.certificate,
+      storage,
+      registry,
+      serviceAccountKeys,
+      serviceAccountPublicKeyPem: await exportPublicKeyPem(serviceAccountKeys),
+      serviceAccountIssuers: issuers,
+      apiAudiences,
+      async issueClientCertificate(request) {
+        const issued = await issueClientCertificate(ca, clock.now(), request);
+        return { certPem: issued.certPem, keyPem: issued.keyPem };
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await http.close();
+        if (ownsStorage && storage instanceof MemoryStore) storage.close();
+      },
+    };
+  }
 }
 

@@ -35,7 +35,8 @@ const subject = (spec: string) => {
 };
 
 test.before(async () => {
-  t = await startTestServer({ authorizers: async (ctx) => [await rbacAuthorizer(ctx)] });
+  // no default policy: the upstream TestAuthorizer cases start from their own roles and bindings only
+  t = await startTestServer({ policy: 'none', authorizers: async (ctx) => [await rbacAuthorizer(ctx)] });
   for (const ns of ['ns1', 'ns2']) await adminCreate('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
 });
 test.after(async () => {

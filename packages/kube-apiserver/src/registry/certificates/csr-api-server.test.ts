@@ -3,6 +3,7 @@
 // stamping, what each endpoint keeps), pkg/apis/certificates/validation/validation.go (the 422s)
 // and plugin/pkg/admission/certificates/{approval,signing,subjectrestriction} (the 403s);
 // reference/k8s-csr-kubelet.md §1 and §8.
+import { createHash, X509Certificate } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startTestServer } from '../../server/testing.js';
@@ -74,10 +75,9 @@ test('strategy.go PrepareForCreate: a node creates its CSR with generateName; it
   assert.match(r.json.metadata.name, /^csr-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   assert.is(r.json.spec.username, 'system:node:n1');
   assert.equal(r.json.spec.groups, ['system:nodes', 'system:authenticated']);
-  // upstream's x509 authenticator also gives extra authentication.kubernetes.io/credential-id
-  // (X509SHA256=<hex>), stamped as spec.extra; this server's x509 authenticator does not set it yet
-  // (the stamping itself is tested in certificate-signing-request.test.ts)
-  assert.is(r.json.spec.extra, undefined);
+  // the x509 authenticator's credential id (X509SHA256=<hex of the certificate's DER>) is stamped as spec.extra
+  const der = new X509Certificate(node.certPem).raw;
+  assert.equal(r.json.spec.extra, { 'authentication.kubernetes.io/credential-id': [`X509SHA256=${createHash('sha256').update(der).digest('hex')}`] });
 });
 
 test('validation.go: expirationSeconds 599, garbage PEM and the legacy signer are 422 with upstream text', async () => {

@@ -19,14 +19,14 @@ async function server(preset?: BootstrapPolicyPreset, withRBAC = false): Promise
   const t = await startTestServer(
     withRBAC
       ? {
+          policy: 'none',
           authorizers: async (ctx) => {
             await ensureBootstrapPolicy(ctx.registry, { preset: preset ?? 'upstream' });
             return [await rbacAuthorizer(ctx)];
           },
         }
-      : // upstream's own flag default: no RBAC mode, so the server reconciles no policy at start
-        // (server/authorization-modes.ts) and the store starts empty
-        { authorizationModes: ['AlwaysAllow'] },
+      : // a server whose bootstrap-roles hook has not run: the store starts empty
+        { policy: 'none', authorizationModes: ['AlwaysAllow'] },
   );
   servers.push(t);
   return t;
