@@ -107,7 +107,7 @@ async function upThenSigterm(launch: readonly string[], workdir: string): Promis
   const { code, signal } = await exited;
   assert.is(signal, null, 'it exits by itself rather than being killed by the signal');
   assert.is(code, 0, stderr);
-  assert.match(stdout, `tlsboot: SIGTERM: kube-apiserver stopped; the files in ${workdir} are kept`);
+  assert.match(stdout, `tlsboot: SIGTERM: kube-apiserver and kube-controller-manager stopped; the files in ${workdir} are kept`);
   assert.not.ok(await listening(port), 'the port is closed');
 }
 

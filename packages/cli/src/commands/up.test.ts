@@ -87,7 +87,7 @@ test('up: ready line, the real kubectl gets the namespaces and is kubernetes-adm
   }
   const r = await run.stop('SIGTERM');
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stdout.split('\n')[1], `tlsboot: SIGTERM: kube-apiserver stopped; the files in ${join(cwd, 'cluster')} are kept`);
+  assert.is(r.stdout.split('\n')[1], `tlsboot: SIGTERM: kube-apiserver and kube-controller-manager stopped; the files in ${join(cwd, 'cluster')} are kept`);
   assert.is(r.stderr, '');
   assert.not.ok(await listening(Number(port)), 'the port is closed');
 });
@@ -111,7 +111,7 @@ test('up with a stop requested before it was ready still starts, then stops clea
   const [ready, stopped] = stdout.split('\n');
   const m = readyLine.exec(`${ready}\n`);
   assert.ok(m, stdout);
-  assert.match(stopped!, 'tlsboot: SIGINT: kube-apiserver stopped');
+  assert.match(stopped!, 'tlsboot: SIGINT: kube-apiserver and kube-controller-manager stopped');
   assert.not.ok(await listening(Number(m[2])));
 });
 

@@ -68,7 +68,7 @@ export function upCommand(parent: Command, io: CliIo): Command {
         );
         const reason = await stopped(stop.signal);
         await controlPlane.stop();
-        io.stdout.write(`tlsboot: ${reason}: kube-apiserver stopped; the files in ${shellQuote(controlPlane.workdir)} are kept\n`);
+        io.stdout.write(`tlsboot: ${reason}: kube-apiserver and kube-controller-manager stopped; the files in ${shellQuote(controlPlane.workdir)} are kept\n`);
       } finally {
         stop.release();
       }
