@@ -10,6 +10,7 @@
  * The default policy is reconciled by startApiServer whatever the modes, as the rbac/bootstrap-roles
  * post-start hook does whenever the rbac API is served (pkg/registry/rbac/rest/storage_rbac.go).
  */
+import { rbacGroup } from '@tlsboot/api';
 import { bootstrapTokenAuthenticators } from '../authentication/token/bootstrap.js';
 import type { TokenAuthenticator } from '../authentication/interfaces.js';
 import type { AdmissionPlugin } from '../admission/interfaces.js';
@@ -59,9 +60,10 @@ export interface AuthorizationConfig {
  */
 export type PolicyPreset = BootstrapPolicyPreset | 'none';
 
-/** The rbac/bootstrap-roles post-start hook: reconcile the preset's objects. */
+/** The rbac/bootstrap-roles post-start hook: reconcile the preset's objects when the rbac API is served. */
 export async function reconcileDefaultPolicy(policy: PolicyPreset, context: ServerContext): Promise<void> {
-  if (policy !== 'none') await ensureBootstrapPolicy(context.registry, { preset: policy });
+  const served = context.registry.table.some((i) => i.group === rbacGroup && i.resource === 'clusterroles' && i.etcdPrefix !== undefined);
+  if (policy !== 'none' && served) await ensureBootstrapPolicy(context.registry, { preset: policy });
 }
 
 /** A clear refusal of a mode list upstream refuses too (unknown or repeated modes). */
