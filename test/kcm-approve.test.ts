@@ -7,104 +7,19 @@
 // upstream policy (only the node-bootstrapper binding added) the SAR is denied, it stays Pending
 // and is retried with backoff — binding the nodeclient ClusterRole later approves it without a new CSR.
 import type { CertificateSigningRequest, ServiceAccount } from '@tlsboot/api';
-import { bootstrapTokenToSecret, newBootstrapTokenString } from '@tlsboot/api';
-import { buildKubeconfig, certificateSigningRequests, RestClient, serviceAccounts } from '@tlsboot/client';
-import { startApiServer } from '@tlsboot/kube-apiserver';
-import type { ApiServer } from '@tlsboot/kube-apiserver';
-import { startControllerManager } from '@tlsboot/kube-controller-manager';
-import type { ControllerManager, KcmTraceEvent } from '@tlsboot/kube-controller-manager';
-import { createCertificateRequest, generateKeyPair } from '@tlsboot/pki';
-import { VirtualClock, realClock } from '@tlsboot/util';
+import { certificateSigningRequests, serviceAccounts } from '@tlsboot/client';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-
-const token = 'abcdef.0123456789abcdef';
-
-interface Cluster {
-  clock: VirtualClock;
-  server: ApiServer;
-  admin: RestClient;
-  bootstrap: RestClient;
-  kcm: ControllerManager;
-  events: KcmTraceEvent[];
-  close(): Promise<void>;
-}
-
-async function startCluster(policy: 'kubeadm' | 'upstream'): Promise<Cluster> {
-  // virtual time that starts at the wall clock (the test's own clients let Node check the serving certificate)
-  const clock = new VirtualClock({ start: realClock.nowMs() });
-  const server = await startApiServer({ clock, policy });
-  const adminCert = await server.issueClientCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'] });
-  const admin = new RestClient({ server: server.url, ca: server.caPem, clientCert: adminCert.certPem, clientKey: adminCert.keyPem });
-  const secret = bootstrapTokenToSecret(
-    { token: newBootstrapTokenString(token), usages: ['authentication', 'signing'], groups: ['system:bootstrappers:kubeadm:default-node-token'], ttlMs: 24 * 3600_000 },
-    clock.now(),
-  );
-  await admin.create('/api/v1/namespaces/kube-system/secrets', secret);
-  const bootstrap = new RestClient({ server: server.url, ca: server.caPem, token });
-  const kcmCert = await server.issueClientCertificate({ commonName: 'system:kube-controller-manager' });
-  const kubeconfig = buildKubeconfig({
-    server: server.url,
-    caPem: server.caPem,
-    clientCertPem: kcmCert.certPem,
-    clientKeyPem: kcmCert.keyPem,
-    user: 'system:kube-controller-manager',
-    cluster: 'kubernetes',
-    context: 'system:kube-controller-manager@kubernetes',
-  });
-  const events: KcmTraceEvent[] = [];
-  const kcm = await startControllerManager({
-    kubeconfig,
-    clock,
-    trace: { emit: (e) => void events.push(e) },
-    options: ['--use-service-account-credentials=true'],
-  });
-  return {
-    clock,
-    server,
-    admin,
-    bootstrap,
-    kcm,
-    events,
-    async close() {
-      await kcm.stop();
-      await admin.close();
-      await bootstrap.close();
-      await server.close();
-    },
-  };
-}
-
-async function kubeletClientCSR(name: string): Promise<CertificateSigningRequest> {
-  const keys = await generateKeyPair('ecdsa-p256');
-  const req = await createCertificateRequest({ keys, subject: { commonName: 'system:node:n1', organizations: ['system:nodes'] } });
-  return {
-    apiVersion: 'certificates.k8s.io/v1',
-    kind: 'CertificateSigningRequest',
-    metadata: { name },
-    spec: { request: Buffer.from(req.pem).toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client-kubelet', usages: ['digital signature', 'client auth'] },
-  };
-}
-
-/** Polls (real time, the work is real I/O) until `check` holds. */
-async function eventually<T>(what: string, get: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = realClock.nowMs() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (check(v)) return v;
-    if (realClock.nowMs() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await realClock.sleep(20);
-  }
-}
+import { eventually, kubeletClientCSR, startCluster } from './support/kcm-cluster.js';
 
 const approvedCondition = (csr: CertificateSigningRequest) => csr.status?.conditions?.find((c) => c.type === 'Approved');
 
 test('kcm-approve (sarapprove.go, kubeadm policy): a bootstrap-token kubelet-client CSR is auto-approved with the exact condition', async () => {
-  const c = await startCluster('kubeadm');
+  const c = await startCluster({ policy: 'kubeadm' });
   try {
     assert.ok(c.kcm.controllers.includes('certificatesigningrequest-approving-controller'));
     assert.ok(c.kcm.controllers.includes('certificatesigningrequest-cleaner-controller'));
-    const created = await certificateSigningRequests(c.bootstrap).create(await kubeletClientCSR('node-csr-n1'));
+    const created = await certificateSigningRequests(c.bootstrap).create(await kubeletClientCSR('node-csr-n1', 'system:node:n1'));
     assert.is(created.spec.username, 'system:bootstrap:abcdef');
     const csrs = certificateSigningRequests(c.admin);
     const approved = await eventually('approval', () => csrs.get('node-csr-n1'), (csr) => approvedCondition(csr) !== undefined);
@@ -135,7 +50,7 @@ test('kcm-approve (sarapprove.go, kubeadm policy): a bootstrap-token kubelet-cli
 });
 
 test('kcm-approve (sarapprove.go, upstream policy): recognized but the SAR is denied → stays Pending and is retried; binding nodeclient later approves it', async () => {
-  const c = await startCluster('upstream');
+  const c = await startCluster({ policy: 'upstream' });
   try {
     // the article's first binding: let the bootstrap group create CSRs (system:node-bootstrapper), but no auto-approval
     await c.admin.create('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
@@ -145,7 +60,7 @@ test('kcm-approve (sarapprove.go, upstream policy): recognized but the SAR is de
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:node-bootstrapper' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:bootstrappers' }],
     });
-    await certificateSigningRequests(c.bootstrap).create(await kubeletClientCSR('node-csr-n1'));
+    await certificateSigningRequests(c.bootstrap).create(await kubeletClientCSR('node-csr-n1', 'system:node:n1'));
     const csrs = certificateSigningRequests(c.admin);
     await eventually('a denied SAR', async () => c.events.filter((e) => e.type === 'csr.subjectaccessreview').length, (n) => n >= 1);
     await eventually('the ignorable error', async () => c.events.find((e) => e.type === 'controller.sync' && e.outcome === 'ignorable-error'), (e) => e !== undefined);

@@ -7,119 +7,20 @@
 // the kubelet-client rules gets Failed/SignerValidationFailure and no certificate.
 // pkg/controller/bootstrap/{bootstrapsigner.go,tokencleaner.go}: cluster-info gets a JWS signature
 // per signing token, and expired bootstrap-token Secrets are deleted on the component's clock.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { CertificateSigningRequest, ConfigMap, Secret } from '@tlsboot/api';
+import type { ConfigMap, Secret } from '@tlsboot/api';
 import { bootstrapTokenToSecret, clusterInfoConfigMap, detachedTokenIsValid, formatRFC3339, isNotFound, newBootstrapTokenString } from '@tlsboot/api';
-import { buildKubeconfig, certificateSigningRequests, configMaps, RestClient, secrets } from '@tlsboot/client';
-import { startApiServer } from '@tlsboot/kube-apiserver';
-import type { ApiServer } from '@tlsboot/kube-apiserver';
-import { startControllerManager } from '@tlsboot/kube-controller-manager';
-import type { ControllerManager, KcmTraceEvent } from '@tlsboot/kube-controller-manager';
-import { caCertHash, createCertificateRequest, exportPrivateKeyPem, generateKeyPair, parseCertificatesPem, verifyChain } from '@tlsboot/pki';
-import type { SubjectAltNames } from '@tlsboot/pki';
-import { VirtualClock, realClock } from '@tlsboot/util';
+import { certificateSigningRequests, configMaps, secrets } from '@tlsboot/client';
+import { caCertHash, parseCertificatesPem, verifyChain } from '@tlsboot/pki';
+import { realClock } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { eventually, kubeletClientCSR, startCluster } from './support/kcm-cluster.js';
 
-const token = 'abcdef.0123456789abcdef';
 const minute = 60_000;
 const hour = 60 * minute;
 
-interface Cluster {
-  clock: VirtualClock;
-  server: ApiServer;
-  admin: RestClient;
-  bootstrap: RestClient;
-  kcm: ControllerManager;
-  events: KcmTraceEvent[];
-  close(): Promise<void>;
-}
-
-async function startCluster(flags: string[]): Promise<Cluster> {
-  // virtual time that starts at the wall clock (the test's own clients let Node check the serving certificate)
-  const clock = new VirtualClock({ start: realClock.nowMs() });
-  const server = await startApiServer({ clock });
-  const dir = await mkdtemp(join(tmpdir(), 'tlsboot-kcm-sign-'));
-  await writeFile(join(dir, 'ca.crt'), server.caPem);
-  await writeFile(join(dir, 'ca.key'), await exportPrivateKeyPem(server.ca.keys));
-  const adminCert = await server.issueClientCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'] });
-  const admin = new RestClient({ server: server.url, ca: server.caPem, clientCert: adminCert.certPem, clientKey: adminCert.keyPem });
-  const secret = bootstrapTokenToSecret(
-    { token: newBootstrapTokenString(token), usages: ['authentication', 'signing'], groups: ['system:bootstrappers:kubeadm:default-node-token'], ttlMs: 24 * hour },
-    clock.now(),
-  );
-  await admin.create('/api/v1/namespaces/kube-system/secrets', secret);
-  const bootstrap = new RestClient({ server: server.url, ca: server.caPem, token });
-  const kcmCert = await server.issueClientCertificate({ commonName: 'system:kube-controller-manager' });
-  const kubeconfig = buildKubeconfig({
-    server: server.url,
-    caPem: server.caPem,
-    clientCertPem: kcmCert.certPem,
-    clientKeyPem: kcmCert.keyPem,
-    user: 'system:kube-controller-manager',
-    cluster: 'kubernetes',
-    context: 'system:kube-controller-manager@kubernetes',
-  });
-  const events: KcmTraceEvent[] = [];
-  const kcm = await startControllerManager({
-    kubeconfig,
-    clock,
-    trace: { emit: (e) => void events.push(e) },
-    options: [
-      '--use-service-account-credentials=true',
-      `--cluster-signing-cert-file=${join(dir, 'ca.crt')}`,
-      `--cluster-signing-key-file=${join(dir, 'ca.key')}`,
-      ...flags,
-    ],
-  });
-  return {
-    clock,
-    server,
-    admin,
-    bootstrap,
-    kcm,
-    events,
-    async close() {
-      await kcm.stop();
-      await admin.close();
-      await bootstrap.close();
-      await server.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function kubeletClientCSR(name: string, cn: string, sans?: SubjectAltNames, expirationSeconds?: number): Promise<CertificateSigningRequest> {
-  const keys = await generateKeyPair('ecdsa-p256');
-  const req = await createCertificateRequest({ keys, subject: { commonName: cn, organizations: ['system:nodes'] }, ...(sans ? { subjectAltNames: sans } : {}) });
-  return {
-    apiVersion: 'certificates.k8s.io/v1',
-    kind: 'CertificateSigningRequest',
-    metadata: { name },
-    spec: {
-      request: Buffer.from(req.pem).toString('base64'),
-      signerName: 'kubernetes.io/kube-apiserver-client-kubelet',
-      usages: ['digital signature', 'client auth'],
-      ...(expirationSeconds !== undefined ? { expirationSeconds } : {}),
-    },
-  };
-}
-
-/** Polls (real time, the work is real I/O) until `check` holds. */
-async function eventually<T>(what: string, get: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = realClock.nowMs() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (check(v)) return v;
-    if (realClock.nowMs() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await realClock.sleep(20);
-  }
-}
-
 test('kcm-sign (signer.go): an approved kubelet-client CSR gets one certificate chaining to the cluster CA, with the right validity and usages', async () => {
-  const c = await startCluster([]);
+  const c = await startCluster({ clusterSigning: true });
   try {
     assert.ok(c.kcm.controllers.includes('certificatesigningrequest-signing-controller'));
     const signedAt = c.clock.now();
@@ -149,7 +50,7 @@ test('kcm-sign (signer.go): an approved kubelet-client CSR gets one certificate 
 });
 
 test('kcm-sign (signer.go): a kubelet-client CSR with a DNS SAN, approved by hand, gets Failed/SignerValidationFailure and no certificate', async () => {
-  const c = await startCluster([]);
+  const c = await startCluster({ clusterSigning: true });
   try {
     const csrs = certificateSigningRequests(c.admin);
     const created = await csrs.create(await kubeletClientCSR('bad-csr', 'system:node:n2', { dnsNames: ['n2.example.com'] }));
@@ -174,7 +75,7 @@ test('kcm-sign (signer.go): a kubelet-client CSR with a DNS SAN, approved by han
 });
 
 test('kcm-sign (bootstrapsigner.go, tokencleaner.go): cluster-info is signed per signing token; expired tokens are deleted and lose their signature', async () => {
-  const c = await startCluster(['--controllers=*,bootstrapsigner,tokencleaner']);
+  const c = await startCluster({ clusterSigning: true, flags: ['--controllers=*,bootstrapsigner,tokencleaner'] });
   try {
     assert.ok(c.kcm.controllers.includes('bootstrap-signer-controller'));
     assert.ok(c.kcm.controllers.includes('token-cleaner-controller'));
