@@ -3,20 +3,15 @@
 // `get clusterrolebindings -o wide`, `describe clusterrole`, `get rolebindings -A`, and
 // `auth can-i --as` answered by the RBAC authorizer over each preset. Skips (with a `skip:` line)
 // when kubectl is not installed. Own kubeconfig and KUBECACHEDIR per run.
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { buildKubeconfig, writeKubeconfig } from '@tlsboot/client';
 import { startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer, BootstrapPolicyPreset } from '@tlsboot/kube-apiserver';
 import { realClock } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-
-const run = promisify(execFile);
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).error === undefined;
+import { hasKubectl, kubectlEnv, kubectlOk, runKubectl, writeCertKubeconfig } from './support/kubectl.js';
 
 interface Cluster {
   server: ApiServer;
@@ -28,27 +23,15 @@ let dir: string;
 async function start(preset: BootstrapPolicyPreset): Promise<Cluster> {
   // kubectl checks the serving certificate against the wall clock: run on the real clock
   const server = await startApiServer({ clock: realClock, policy: preset, authorizationModes: ['RBAC'] });
-  const admin = await server.issueClientCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'] });
-  const kubeconfig = join(dir, `${preset}.kubeconfig`);
-  await writeKubeconfig(
-    kubeconfig,
-    buildKubeconfig({ server: server.url, caPem: server.caPem, clientCertPem: admin.certPem, clientKeyPem: admin.keyPem, user: 'kubernetes-admin', cluster: preset, context: `kubernetes-admin@${preset}` }),
-  );
-  return { server, env: { ...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, `cache-${preset}`), HOME: dir } };
+  const { kubeconfig } = await writeCertKubeconfig({ dir, file: preset, server, user: 'kubernetes-admin', cluster: preset }, 'kubernetes-admin', ['system:masters']);
+  return { server, env: kubectlEnv(dir, kubeconfig, `cache-${preset}`) };
 }
 
-async function kubectl(preset: BootstrapPolicyPreset, ...args: string[]): Promise<string> {
-  const { stdout } = await run('kubectl', args, { env: clusters[preset]!.env, timeout: 30_000 });
-  return stdout;
-}
+const kubectl = (preset: BootstrapPolicyPreset, ...args: string[]): Promise<string> => kubectlOk(clusters[preset]!.env, args);
 
 /** `kubectl auth can-i` exits 1 for "no": read the answer either way. */
 async function canI(preset: BootstrapPolicyPreset, ...args: string[]): Promise<string> {
-  try {
-    return (await kubectl(preset, 'auth', 'can-i', ...args)).trim();
-  } catch (err) {
-    return String((err as { stdout?: string }).stdout ?? '').trim();
-  }
+  return (await runKubectl(clusters[preset]!.env, ['auth', 'can-i', ...args])).stdout.trim();
 }
 
 const asBootstrapToken = ['--as=system:bootstrap:abcdef', '--as-group=system:bootstrappers', '--as-group=system:bootstrappers:kubeadm:default-node-token'];

@@ -9,20 +9,18 @@
 // headers), and `auth whoami`, for every identity the issue names: a client certificate, a
 // bootstrap token, a service-account token and a node certificate. One kubeconfig per identity,
 // so adding one is one line. Skips (with a `skip:` line) when kubectl is absent.
-import { execFile, spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapTokenToSecret, newBootstrapTokenString } from '@tlsboot/api';
-import { buildKubeconfig, writeKubeconfig } from '@tlsboot/client';
 import { MemoryTraceSink, startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer, BootstrapPolicyPreset, RequestAuthenticatedEvent, RequestImpersonatedEvent } from '@tlsboot/kube-apiserver';
 import { realClock } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).error === undefined;
+import { hasKubectl, kubectlEnv, runKubectl, writeCertKubeconfig, writeTestKubeconfig } from './support/kubectl.js';
+import type { KubeconfigCredentials, KubectlRun } from './support/kubectl.js';
 
 /** A live apiserver with one default policy preset. */
 interface Cluster {
@@ -52,17 +50,16 @@ const bootstrapToken = {
   ttlMs: 24 * 3600_000,
 };
 
-async function writeIdentity(c: Cluster, name: string, credentials: { clientCertPem: string; clientKeyPem: string } | { token: string }, namespace?: string): Promise<Identity> {
-  const kubeconfig = join(dir, `${c.preset}-${name}.kubeconfig`);
-  const context = { server: c.server.url, caPem: c.server.caPem, user: name, cluster: c.preset, context: `${name}@${c.preset}`, ...(namespace ? { namespace } : {}) };
-  await writeKubeconfig(kubeconfig, buildKubeconfig({ ...context, ...credentials }));
-  return { name: `${c.preset}-${name}`, kubeconfig };
+const kubeconfigFile = (c: Cluster, name: string, namespace?: string) => ({ dir, file: `${c.preset}-${name}`, server: c.server, user: name, cluster: c.preset, ...(namespace ? { namespace } : {}) });
+
+async function writeIdentity(c: Cluster, name: string, credentials: KubeconfigCredentials, namespace?: string): Promise<Identity> {
+  return { name: `${c.preset}-${name}`, kubeconfig: await writeTestKubeconfig(kubeconfigFile(c, name, namespace), credentials) };
 }
 
 /** A client certificate from the cluster CA (CN = user, O = groups). */
 async function certIdentity(c: Cluster, name: string, commonName: string, organizations: string[] = []): Promise<Identity> {
-  const issued = await c.server.issueClientCertificate({ commonName, organizations });
-  return { ...(await writeIdentity(c, name, { clientCertPem: issued.certPem, clientKeyPem: issued.keyPem })), certPem: issued.certPem };
+  const { kubeconfig, certPem } = await writeCertKubeconfig(kubeconfigFile(c, name), commonName, organizations);
+  return { name: `${c.preset}-${name}`, kubeconfig, certPem };
 }
 
 /** x509.go CommonNameUserConversion's credential id: `X509SHA256=<lowercase hex SHA-256 of the leaf's DER>`. */
@@ -75,19 +72,8 @@ function whoamiTable(rows: [string, string][]): string {
   return all.map(([k, v]) => `${k.padEnd(width)}${v}\n`).join('');
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kubectl(who: Identity, ...args: string[]): Promise<Run> {
-  const env = { ...process.env, KUBECONFIG: who.kubeconfig, KUBECACHEDIR: join(dir, 'cache', who.name), HOME: dir };
-  return new Promise((resolve) => {
-    execFile('kubectl', args, { env, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
-    });
-  });
+function kubectl(who: Identity, ...args: string[]): Promise<KubectlRun> {
+  return runKubectl(kubectlEnv(dir, who.kubeconfig, join('cache', who.name)), args);
 }
 
 /** kubectl must succeed; its stdout. */

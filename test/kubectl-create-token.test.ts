@@ -3,46 +3,31 @@
 // storage/token.go; kubectl sends it as protobuf) with --duration, --audience and
 // --bound-object-*, then the token alone in a kubeconfig for `kubectl auth whoami`
 // (pkg/serviceaccount/jwt.go). Skips (with a `skip:` line) when kubectl is not installed.
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { buildKubeconfig, writeKubeconfig } from '@tlsboot/client';
 import { startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer } from '@tlsboot/kube-apiserver';
 import { realClock } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-
-const run = promisify(execFile);
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).error === undefined;
+import { hasKubectl, kubectlEnv, kubectlOk, runKubectl, writeCertKubeconfig, writeTestKubeconfig } from './support/kubectl.js';
 
 let server: ApiServer;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-async function kubectl(...args: string[]): Promise<string> {
-  const { stdout } = await run('kubectl', args, { env, timeout: 30_000 });
-  return stdout;
-}
+const kubectl = (...args: string[]): Promise<string> => kubectlOk(env, args);
 
 /** kubectl's stderr when it fails (the command must fail). */
 async function kubectlFails(...args: string[]): Promise<string> {
-  try {
-    await run('kubectl', args, { env, timeout: 30_000 });
-  } catch (err) {
-    return (err as { stderr: string }).stderr;
-  }
-  throw new Error(`kubectl ${args.join(' ')} succeeded`);
+  const r = await runKubectl(env, args);
+  if (r.code === 0) throw new Error(`kubectl ${args.join(' ')} succeeded`);
+  return r.stderr;
 }
 
 /** A kubeconfig with nothing but the bearer token as the user. */
-async function tokenKubeconfig(token: string, name: string): Promise<string> {
-  const file = join(dir, `${name}.kubeconfig`);
-  await writeKubeconfig(file, buildKubeconfig({ server: server.url, caPem: server.caPem, token, user: name, cluster: 'tlsboot', context: name }));
-  return file;
-}
+const tokenKubeconfig = (token: string, name: string): Promise<string> => writeTestKubeconfig({ dir, file: name, server, user: name, context: name }, { token });
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 
@@ -51,13 +36,8 @@ test.before(async () => {
   // kubectl checks the serving certificate against the wall clock: run on the real clock
   server = await startApiServer({ clock: realClock });
   dir = await mkdtemp(join(tmpdir(), 'tlsboot-kubectl-token-'));
-  const admin = await server.issueClientCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'] });
-  const kubeconfig = join(dir, 'admin.kubeconfig');
-  await writeKubeconfig(
-    kubeconfig,
-    buildKubeconfig({ server: server.url, caPem: server.caPem, clientCertPem: admin.certPem, clientKeyPem: admin.keyPem, user: 'kubernetes-admin', cluster: 'tlsboot', context: 'kubernetes-admin@tlsboot' }),
-  );
-  env = { ...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+  const { kubeconfig } = await writeCertKubeconfig({ dir, file: 'admin', server, user: 'kubernetes-admin' }, 'kubernetes-admin', ['system:masters']);
+  env = kubectlEnv(dir, kubeconfig);
   assert.is(await kubectl('create', 'serviceaccount', 'robot'), 'serviceaccount/robot created\n');
 });
 

@@ -6,42 +6,27 @@
 // describe csr`. Upstream: kubernetes/kubectl pkg/cmd/certificates/certificates.go,
 // pkg/printers/internalversion/printers.go, plugin/pkg/admission/certificates/approval/admission.go;
 // reference/k8s-csr-kubelet.md §6.6–6.7. Skips (with a `skip:` line) when kubectl is not installed.
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { buildKubeconfig, writeKubeconfig } from '@tlsboot/client';
 import { startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer } from '@tlsboot/kube-apiserver';
 import { createCertificateRequest, generateKeyPair } from '@tlsboot/pki';
 import { realClock } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-
-const run = promisify(execFile);
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).error === undefined;
+import { hasKubectl, kubectlEnv, runKubectl, writeCertKubeconfig } from './support/kubectl.js';
+import type { KubectlRun } from './support/kubectl.js';
 
 let server: ApiServer;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
 async function kubeconfigFor(name: string, commonName: string, organizations: string[]): Promise<string> {
-  const id = await server.issueClientCertificate({ commonName, organizations });
-  const path = join(dir, `${name}.kubeconfig`);
-  await writeKubeconfig(path, buildKubeconfig({ server: server.url, caPem: server.caPem, clientCertPem: id.certPem, clientKeyPem: id.keyPem, user: name, cluster: 'tlsboot', context: `${name}@tlsboot` }));
-  return path;
+  return (await writeCertKubeconfig({ dir, file: name, server, user: name }, commonName, organizations)).kubeconfig;
 }
 
-async function kubectl(kubeconfig: string | undefined, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run('kubectl', kubeconfig ? ['--kubeconfig', kubeconfig, ...args] : args, { env, timeout: 30_000 });
-    return { stdout, stderr, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const kubectl = (kubeconfig: string | undefined, ...args: string[]): Promise<KubectlRun> => runKubectl(env, kubeconfig ? ['--kubeconfig', kubeconfig, ...args] : args);
 
 async function csrManifest(name: string, signerName: string, usages: string[], expirationSeconds?: number): Promise<string> {
   const keys = await generateKeyPair();
@@ -74,7 +59,7 @@ test.before(async () => {
   const admin = await kubeconfigFor('admin', 'kubernetes-admin', ['system:masters']);
   node = await kubeconfigFor('node', 'system:node:n1', ['system:nodes']);
   alice = await kubeconfigFor('alice', 'alice', []);
-  env = { ...process.env, KUBECONFIG: admin, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+  env = kubectlEnv(dir, admin);
 });
 
 test.after(async () => {

@@ -2,43 +2,31 @@
 // create -f of a multi-document manifest, get -o json, delete, get csr, auth whoami, and
 // get --watch. Skips (with a `skip:` line) when kubectl is not installed. Each run uses its own
 // kubeconfig and discovery cache (KUBECACHEDIR), so nothing leaks between runs.
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { buildKubeconfig, writeKubeconfig } from '@tlsboot/client';
 import { startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer } from '@tlsboot/kube-apiserver';
 import { createCertificateRequest, generateKeyPair } from '@tlsboot/pki';
 import { realClock } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-
-const run = promisify(execFile);
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).error === undefined;
+import { hasKubectl, kubectlEnv, kubectlOk, runKubectl, writeCertKubeconfig } from './support/kubectl.js';
 
 let server: ApiServer;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-async function kubectl(...args: string[]): Promise<string> {
-  const { stdout } = await run('kubectl', args, { env, timeout: 30_000 });
-  return stdout;
-}
+const kubectl = (...args: string[]): Promise<string> => kubectlOk(env, args);
 
 test.before(async () => {
   if (!hasKubectl) return;
   // kubectl checks the serving certificate against the wall clock: run on the real clock
   server = await startApiServer({ clock: realClock });
   dir = await mkdtemp(join(tmpdir(), 'tlsboot-kubectl-'));
-  const admin = await server.issueClientCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'] });
-  const kubeconfig = join(dir, 'admin.kubeconfig');
-  await writeKubeconfig(
-    kubeconfig,
-    buildKubeconfig({ server: server.url, caPem: server.caPem, clientCertPem: admin.certPem, clientKeyPem: admin.keyPem, user: 'kubernetes-admin', cluster: 'tlsboot', context: 'kubernetes-admin@tlsboot' }),
-  );
-  env = { ...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+  const { kubeconfig } = await writeCertKubeconfig({ dir, file: 'admin', server, user: 'kubernetes-admin' }, 'kubernetes-admin', ['system:masters']);
+  env = kubectlEnv(dir, kubeconfig);
 });
 
 test.after(async () => {
@@ -84,11 +72,8 @@ if (!hasKubectl) {
     assert.match(await kubectl('apply', '-f', manifest), /^configmap\/settings configured\n$/);
     assert.is(JSON.parse(await kubectl('get', 'configmap', 'settings', '-o', 'json')).data.mode, 'applied');
     assert.is(await kubectl('delete', 'secret', 'x'), 'secret "x" deleted\n');
-    const gone = await kubectl('get', 'secret', 'x').then(
-      () => '',
-      (err: { stderr: string }) => err.stderr,
-    );
-    assert.is(gone, 'Error from server (NotFound): secrets "x" not found\n');
+    const gone = await runKubectl(env, ['get', 'secret', 'x']);
+    assert.equal([gone.code, gone.stderr], [1, 'Error from server (NotFound): secrets "x" not found\n']);
   });
 
   test('kubectl get csr prints the upstream columns', async () => {

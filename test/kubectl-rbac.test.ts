@@ -11,18 +11,16 @@
 // reference a Role — `kubectl create clusterrolebinding` has no `--role` flag, so the manifest goes
 // through `kubectl apply -f` and kubectl prints the server's 422. Skips (with a `skip:` line) when
 // kubectl is absent.
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildKubeconfig, writeKubeconfig } from '@tlsboot/client';
 import { MemoryTraceSink, startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer, RequestAuthorizedEvent } from '@tlsboot/kube-apiserver';
 import { realClock } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).error === undefined;
+import { hasKubectl, kubectlEnv, runKubectl, writeCertKubeconfig } from './support/kubectl.js';
+import type { KubectlRun } from './support/kubectl.js';
 
 let server: ApiServer;
 let dir: string;
@@ -36,29 +34,13 @@ interface Identity {
 const identities: Record<string, Identity> = {};
 
 async function certIdentity(name: string, organizations: string[] = []): Promise<Identity> {
-  const issued = await server.issueClientCertificate({ commonName: name, organizations });
-  const kubeconfig = join(dir, `${name}.kubeconfig`);
-  await writeKubeconfig(
-    kubeconfig,
-    buildKubeconfig({ server: server.url, caPem: server.caPem, clientCertPem: issued.certPem, clientKeyPem: issued.keyPem, user: name, cluster: 'tlsboot', context: `${name}@tlsboot` }),
-  );
+  const { kubeconfig } = await writeCertKubeconfig({ dir, file: name, server, user: name }, name, organizations);
   return { name, kubeconfig };
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kubectl(who: string, ...args: string[]): Promise<Run> {
+function kubectl(who: string, ...args: string[]): Promise<KubectlRun> {
   const id = identities[who]!;
-  const env = { ...process.env, KUBECONFIG: id.kubeconfig, KUBECACHEDIR: join(dir, 'cache', id.name), HOME: dir };
-  return new Promise((resolve) => {
-    execFile('kubectl', args, { env, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
-    });
-  });
+  return runKubectl(kubectlEnv(dir, id.kubeconfig, join('cache', id.name)), args);
 }
 
 /** kubectl as the admin; must succeed. */

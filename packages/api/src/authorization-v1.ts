@@ -1,6 +1,22 @@
 /** authorization.k8s.io/v1 kinds as k8s.io/api/authorization/v1/types.go serializes them. Types only. */
 import type { KubeObject } from './meta.js';
 
+/**
+ * A requirement of FieldSelectorAttributes / LabelSelectorAttributes (metav1.FieldSelectorRequirement,
+ * metav1.LabelSelectorRequirement) as a review body carries it: any field may be absent.
+ */
+export interface SelectorRequirement {
+  key?: string;
+  operator?: string;
+  values?: string[];
+}
+
+/** FieldSelectorAttributes / LabelSelectorAttributes (AuthorizeWithSelectors, beta in v1.32): a raw selector or requirements. */
+export interface SelectorAttributes {
+  rawSelector?: string;
+  requirements?: SelectorRequirement[];
+}
+
 export interface ResourceAttributes {
   namespace?: string;
   verb?: string;
@@ -9,6 +25,8 @@ export interface ResourceAttributes {
   resource?: string;
   subresource?: string;
   name?: string;
+  fieldSelector?: SelectorAttributes;
+  labelSelector?: SelectorAttributes;
 }
 
 export interface NonResourceAttributes {

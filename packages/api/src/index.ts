@@ -302,6 +302,8 @@ export type {
   NonResourceRule,
   ResourceAttributes,
   ResourceRule,
+  SelectorAttributes,
+  SelectorRequirement,
   SelfSubjectAccessReview,
   SelfSubjectRulesReview,
   SubjectAccessReview,

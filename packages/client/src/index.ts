@@ -2,6 +2,8 @@
 export * from './errors.js';
 export * from './kubeconfig.js';
 export * from './kubeconfig-file.js';
+export { setCluster, setCredentials, setContext, useContext } from './kubeconfig-commands.js';
+export type { SetClusterOptions, SetCredentialsOptions, SetContextOptions } from './kubeconfig-commands.js';
 export * from './resolve-context.js';
 export * from './resource-path.js';
 export { newGenericServerResponse, errorFromResponse } from './response-errors.js';

@@ -163,3 +163,19 @@ export { certificateApproval, certificateApprovalPluginName } from './admission/
 export { certificateSigning, certificateSigningPluginName } from './admission/certificates/signing/admission.js';
 export { certificateSubjectRestriction, certificateSubjectRestrictionPluginName } from './admission/certificates/subjectrestriction/admission.js';
 export { isAuthorizedForSignerName } from './admission/certificates/util.js';
+export {
+  connectionInfoFor,
+  defaultKubeletPort,
+  getPreferredNodeAddress,
+  kubeadmPreferredAddressTypes,
+  kubeletClientCommonName,
+  kubeletClientOrganization,
+  newKubeletClient,
+  upstreamPreferredAddressTypes,
+} from './server/kubelet-client.js';
+export type { ConnectionInfo, KubeletClient, KubeletClientConfig, KubeletRequest } from './server/kubelet-client.js';
+export { decodePodLogOptions, kubeletLogQuery, podLogHandler, validateContainer, validatePodLogOptions } from './registry/core/pod-log.js';
+export type { PodLogDependencies, PodLogOptions } from './registry/core/pod-log.js';
+export { isGlobalUnicast, nodeProxyHandler, proxySubpath, splitSchemeNamePort } from './registry/core/node-proxy.js';
+export type { NodeProxyDependencies } from './registry/core/node-proxy.js';
+export { checkHttpResponse, newGenericServerResponse } from './registry/rest/http-response-checker.js';

@@ -26,10 +26,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { restClientFromKubeconfig } from '@tlsboot/client';
 import type { RestClient } from '@tlsboot/client';
+import { median } from '@tlsboot/util';
 import { startControlPlaneProcess } from './control-plane.js';
 import { runBatch } from './pipeline.js';
 import { measureIssueRate } from './pki-rate.js';
-import { median, medianFigures, runFigures, type RunFigures } from './stats.js';
+import { medianFigures, runFigures, type RunFigures } from './stats.js';
 import { certificateProblems } from './verify.js';
 import { bootstrapClients, kubeletClientCSR, openConnections } from './workload.js';
 

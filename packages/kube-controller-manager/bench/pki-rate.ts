@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { createCertificateRequest, encodePem, generateKeyPair, loadCertificateAuthority, signCertificate } from '@tlsboot/pki';
 import type { SigningProfile } from '@tlsboot/pki';
-import { median } from './stats.js';
+import { median } from '@tlsboot/util';
 
 export const kubeletClientProfile: SigningProfile = {
   usages: ['digital signature', 'client auth'],

@@ -3,22 +3,7 @@
  * per-CSR latencies, and the figures of one run. Pure, so it can be read and tested apart from
  * the servers.
  */
-
-/** The value at quantile q (0…1), nearest rank on the sorted values; NaN when empty. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank]!;
-}
-
-/** The median; the mean of the two middle values for an even count. NaN when empty. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+import { median, quantile } from '@tlsboot/util';
 
 /** One CSR of a timed run, in ms on the bench's monotonic clock (performance.now()). */
 export interface CsrTiming {

@@ -5,6 +5,7 @@
  * `-multi`.
  */
 import { performance } from 'node:perf_hooks';
+import { median } from '@tlsboot/util';
 
 export interface RoundPlan {
   /** Timed rounds; the median is reported. */
@@ -25,13 +26,6 @@ export interface Throughput {
   /** Operations over all timed rounds. */
   ops: number;
   rounds: number[];
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export function summarize(rounds: readonly number[], ops: number): Throughput {

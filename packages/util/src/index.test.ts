@@ -43,7 +43,9 @@ test('index exports the whole public surface, and nothing internal', () => {
     'isTlsbootError',
     'kubernetesRandAlphabet',
     'maxHostTimerDelayMs',
+    'median',
     'parseDuration',
+    'quantile',
     'realClock',
     'systemRandom',
   ]);

@@ -15,3 +15,5 @@ export { systemRandom } from './system-random.js';
 
 export { Backoff, exponentialBackoff } from './backoff.js';
 export type { BackoffParams, ExponentialBackoffOptions, WaitErrorCode } from './backoff.js';
+
+export { median, quantile } from './stats.js';

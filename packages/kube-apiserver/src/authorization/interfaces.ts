@@ -2,6 +2,7 @@
  * The authorizer contract of k8s.io/apiserver/pkg/authorization/authorizer (interfaces.go):
  * request attributes in, a three-way decision and a reason sentence out.
  */
+import type { NonResourceRule, ResourceRule } from '@tlsboot/api';
 import type { UserInfo } from '../authentication/interfaces.js';
 
 /** authorizer.Attributes (AttributesRecord). */
@@ -53,18 +54,8 @@ export function describeAttributes(a: Attributes): string {
   return `${a.verb} ${gr}${named}${where}`;
 }
 
-/** rbacv1.PolicyRule as the rules review reports it (authorization/v1 ResourceRule / NonResourceRule). */
-export interface ResourceRule {
-  verbs: string[];
-  apiGroups?: string[];
-  resources?: string[];
-  resourceNames?: string[];
-}
-
-export interface NonResourceRule {
-  verbs: string[];
-  nonResourceURLs?: string[];
-}
+/** rbacv1.PolicyRule as the rules review reports it: authorization/v1 ResourceRule / NonResourceRule. */
+export type { NonResourceRule, ResourceRule } from '@tlsboot/api';
 
 /** authorizer.RuleResolver's answer (RulesFor): what `user` may do in `namespace`. */
 export interface RulesForResult {

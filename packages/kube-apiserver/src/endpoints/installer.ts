@@ -59,6 +59,12 @@ export interface InstallerDependencies {
    * `<group>/<resource>/<subresource>`: `/serviceaccounts/token` (TokenRequest).
    */
   subresourceCreaters?: Readonly<Record<string, (scope: RequestScope) => Promise<ApiResponse>>>;
+  /**
+   * Handlers of connecter and streamer subresources (rest.Connecter, rest.StorageWithStreaming's
+   * Get), keyed `<group>/<resource>/<subresource>`: `/pods/log`, `/nodes/proxy`. They get the
+   * request's method and check it themselves.
+   */
+  subresourceConnecters?: Readonly<Record<string, (scope: RequestScope, method: string) => Promise<ApiResponse>>>;
   /** What TokenReview authenticates with: the server's token authenticators, API audiences, anonymous. */
   tokenReview?: TokenReviewDependencies;
 }
@@ -175,6 +181,8 @@ export async function serveResourceRequest(req: ResourceRequest, deps: Installer
   if (!hasNamespace) throw newNoRouteNotFound();
 
   if (subresource !== undefined) {
+    const connecter = deps.subresourceConnecters?.[`${resource.group}/${resource.resource}/${subresource.name}`];
+    if (connecter !== undefined) return connecter(scope, method);
     const creater = deps.subresourceCreaters?.[`${resource.group}/${resource.resource}/${subresource.name}`];
     if (creater !== undefined) {
       if (method !== 'POST') throw newNoRouteMethodNotAllowed();

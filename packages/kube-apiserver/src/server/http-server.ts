@@ -18,7 +18,7 @@ import type { Authorizer } from '../authorization/interfaces.js';
 import { serveDiscovery } from '../endpoints/discovery/discovery.js';
 import { negotiateOutput } from '../endpoints/handlers/negotiation.js';
 import type { OutputFormat } from '../endpoints/handlers/negotiation.js';
-import type { WatchResponse } from '../endpoints/handlers/scope.js';
+import type { StreamResponse, WatchResponse } from '../endpoints/handlers/scope.js';
 import type { WatchEvent } from '../storage/index.js';
 import { serveResourceRequest } from '../endpoints/installer.js';
 import type { InstallerDependencies } from '../endpoints/installer.js';
@@ -236,6 +236,25 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     }
   }
 
+  /** A relayed body (pods/log, nodes/proxy): written as it arrives; the client going away ends it. */
+  function streamBody(reply: FastifyReply, state: RequestState, s: StreamResponse): void {
+    reply.hijack();
+    const res = reply.raw;
+    state.traced = true;
+    if (tracing) emit(state, { type: 'request.responded', statusCode: s.body === undefined ? 204 : s.statusCode });
+    if (s.body === undefined) {
+      res.writeHead(204, { 'Audit-Id': state.id, 'Cache-Control': 'no-cache, private' });
+      res.end();
+      return;
+    }
+    const body = s.body as NodeJS.ReadableStream & { destroy?: () => void };
+    res.writeHead(s.statusCode, { ...s.headers, 'Audit-Id': state.id });
+    res.flushHeaders();
+    res.once('close', () => body.destroy?.());
+    body.on('error', () => res.destroy());
+    body.pipe(res);
+  }
+
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: '*',
@@ -252,6 +271,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
         );
         const resource = resourceInfoOf(info.apiGroup, info.apiVersion, info.resource)!;
         if (answer.kind === 'watch') return streamWatch(request, reply, state, answer, format, resource);
+        if (answer.kind === 'stream') return streamBody(reply, state, answer);
         const rendered = renderObject(answer, format, resource, state.query, o.clock.now());
         return send(reply, answer.statusCode, rendered.contentType, rendered.body);
       } catch (err) {

@@ -19,6 +19,8 @@ import type { Authorizer } from '../authorization/interfaces.js';
 import { privilegedGroupsAuthorizer } from '../authorization/privileged-groups.js';
 import { unionAuthorizer } from '../authorization/union.js';
 import { openAPIService } from '../endpoints/openapi/openapi-v3.js';
+import { nodeProxyHandler } from '../registry/core/node-proxy.js';
+import { podLogHandler } from '../registry/core/pod-log.js';
 import { serviceAccountTokenHandler } from '../registry/core/serviceaccount-token.js';
 import { ResourceRegistry } from '../registry/registry.js';
 import { defaultServiceAccountIssuer, serviceAccountTokenAuthenticator } from '../serviceaccount/authenticator.js';
@@ -34,6 +36,7 @@ import { createSystemNamespaces } from './bootstrap-objects.js';
 import { createClusterCA, issueClientCertificate, issueServingCertificate } from './certificates.js';
 import type { ClientCertificateRequest } from './certificates.js';
 import { defaultMaxRequestBodyBytes, startHttpServer } from './http-server.js';
+import { kubeletClientCommonName, kubeletClientOrganization, newKubeletClient } from './kubelet-client.js';
 
 /** What a component factory may use: the server's own parts, built before authentication. */
 export interface ServerContext {
@@ -121,6 +124,21 @@ export interface ApiServerOptions {
   maxRequestBodyBytes?: number;
   /** The served resources (default: the api package's table). */
   resources?: readonly ResourceInfo[];
+  /**
+   * `--kubelet-client-certificate` (PEM) the apiserver presents to kubelets for `pods/log` and
+   * `nodes/proxy`. Default: one the server issues itself from the cluster CA as kubeadm does
+   * (`CN=kube-apiserver-kubelet-client, O=kubeadm:cluster-admins`, client auth, one year).
+   */
+  kubeletClientCertificate?: string;
+  /** `--kubelet-client-key` (PEM), with `kubeletClientCertificate`. */
+  kubeletClientKey?: string;
+  /**
+   * `--kubelet-certificate-authority` (PEM): the CA kubelets' serving certificates must chain to.
+   * Absent (the default, as upstream and as kubeadm leaves it) the kubelet's certificate is NOT verified.
+   */
+  kubeletCertificateAuthority?: string;
+  /** `--kubelet-preferred-address-types`; default kubeadm's InternalIP,ExternalIP,Hostname. */
+  kubeletPreferredAddressTypes?: readonly string[];
 }
 
 export interface ClientCertificatePem {
@@ -218,6 +236,19 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       ...((await provide(options.admissionPlugins, context)) ?? []),
     ]);
 
+    // the kubelet client: --kubelet-client-certificate/-key, or kubeadm's apiserver-kubelet-client pair
+    const kubeletIdentity =
+      options.kubeletClientCertificate !== undefined && options.kubeletClientKey !== undefined
+        ? { certPem: options.kubeletClientCertificate, keyPem: options.kubeletClientKey }
+        : await issueClientCertificate(ca, clock.now(), { commonName: kubeletClientCommonName, organizations: [kubeletClientOrganization] });
+    const kubelet = newKubeletClient({
+      certPem: kubeletIdentity.certPem,
+      keyPem: kubeletIdentity.keyPem,
+      caPem: options.kubeletCertificateAuthority,
+      clock,
+      ...(options.kubeletPreferredAddressTypes ? { preferredAddressTypes: options.kubeletPreferredAddressTypes } : {}),
+    });
+
     const host = options.host ?? '127.0.0.1';
     const caPem = ca.certificate.pem;
     const http = await startHttpServer({
@@ -236,6 +267,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         admission,
         authorizer,
         subresourceCreaters: { '/serviceaccounts/token': tokenRequest },
+        subresourceConnecters: { '/pods/log': podLogHandler({ kubelet, registry }), '/nodes/proxy': nodeProxyHandler({ kubelet, registry }) },
         tokenReview: { tokenAuthenticators, apiAudiences, anonymousAuth },
       },
       openapi: openAPIService(table),

@@ -50,7 +50,18 @@ export interface WatchResponse {
   typed(event: WatchEvent): WatchEvent;
 }
 
-export type ApiResponse = ObjectResponse | WatchResponse;
+/**
+ * A body streamed from elsewhere (rest.ResourceStreamer / a connecter's proxy): `pods/log` and
+ * `nodes/proxy` relaying a kubelet's answer. No body means 204 No Content (StreamObject's null stream).
+ */
+export interface StreamResponse {
+  kind: 'stream';
+  statusCode: number;
+  headers: Record<string, string | string[]>;
+  body: NodeJS.ReadableStream | undefined;
+}
+
+export type ApiResponse = ObjectResponse | WatchResponse | StreamResponse;
 
 export function objectResponse(statusCode: number, body: ObjectResponse['body'], tableable = true): ObjectResponse {
   return { kind: 'object', statusCode, body, tableable };

@@ -8,12 +8,11 @@
  * non-resource attributes are refused.
  */
 import { authorizationGroup, newBadRequest } from '@tlsboot/api';
-import type { KubeObject } from '@tlsboot/api';
+import type { KubeObject, SubjectAccessReviewSpec } from '@tlsboot/api';
 import type { Authorizer } from '../../authorization/interfaces.js';
 import { authorizationAttributesFrom } from './review-attributes.js';
 import { decodeReviewSpec, invalidReview, reviewResponse } from './review-object.js';
 import { subjectAccessReviewSpecType, subjectAccessReviewStatusType } from './review-types.js';
-import type { SubjectAccessReviewSpec } from './review-types.js';
 import { accessReviewStatus } from './subject-access-review.js';
 import { validateLocalSubjectAccessReview } from './validation.js';
 

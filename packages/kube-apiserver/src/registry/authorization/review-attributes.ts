@@ -9,10 +9,9 @@
  * them (requirements are ANDed, so dropping one only broadens the check).
  */
 import { escapeFieldSelectorValue, labelRequirementString, newLabelRequirement, parseFieldSelector, parseLabelSelector } from '@tlsboot/api';
-import type { LabelSelectorOperator } from '@tlsboot/api';
+import type { LabelSelectorOperator, NonResourceAttributes, ResourceAttributes, SelectorAttributes, SelectorRequirement, SubjectAccessReviewSpec } from '@tlsboot/api';
 import type { UserInfo } from '../../authentication/interfaces.js';
 import type { Attributes } from '../../authorization/interfaces.js';
-import type { NonResourceAttributes, ResourceAttributes, SelectorAttributes, SubjectAccessReviewSpec } from './review-types.js';
 
 /** What became of a selector: the string the authorizers see, and whether some of it was dropped. */
 interface SelectorOutcome {
@@ -21,13 +20,18 @@ interface SelectorOutcome {
   problem?: 'partial' | 'ignored';
 }
 
-function fieldSelectorOf(s: SelectorAttributes | undefined): SelectorOutcome {
+/**
+ * What fieldSelectorAsSelector and labelSelectorAsSelector share: a raw selector is kept when it
+ * parses; requirements, when given, replace it, each written as one term or dropped when `term`
+ * throws.
+ */
+function selectorOf(s: SelectorAttributes | undefined, parse: (raw: string) => unknown, term: (r: SelectorRequirement) => string): SelectorOutcome {
   if (s === undefined) return {};
   let out: SelectorOutcome = {};
   const raw = s.rawSelector ?? '';
   if (raw !== '') {
     try {
-      parseFieldSelector(raw);
+      parse(raw);
       out = { selector: raw };
     } catch {
       out = { problem: 'ignored' };
@@ -38,42 +42,8 @@ function fieldSelectorOf(s: SelectorAttributes | undefined): SelectorOutcome {
     const terms: string[] = [];
     let errors = 0;
     for (const r of reqs) {
-      const values = r.values ?? [];
-      // fieldSelectorAsSelector: one value only; In → `=`, NotIn → `!=`; Exists/DoesNotExist unsupported
-      if (values.length !== 1 || (r.operator !== 'In' && r.operator !== 'NotIn')) {
-        errors++;
-        continue;
-      }
-      terms.push(`${r.key ?? ''}${r.operator === 'In' ? '=' : '!='}${escapeFieldSelectorValue(values[0]!)}`);
-    }
-    out = { ...(terms.length > 0 ? { selector: terms.join(',') } : {}), ...(errors > 0 ? { problem: terms.length > 0 ? 'partial' : 'ignored' } : {}) };
-  }
-  return out;
-}
-
-const labelOperators: Readonly<Record<string, LabelSelectorOperator>> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
-
-function labelSelectorOf(s: SelectorAttributes | undefined): SelectorOutcome {
-  if (s === undefined) return {};
-  let out: SelectorOutcome = {};
-  const raw = s.rawSelector ?? '';
-  if (raw !== '') {
-    try {
-      parseLabelSelector(raw);
-      out = { selector: raw };
-    } catch {
-      out = { problem: 'ignored' };
-    }
-  }
-  const reqs = s.requirements ?? [];
-  if (reqs.length > 0) {
-    const terms: string[] = [];
-    let errors = 0;
-    for (const r of reqs) {
-      const op = labelOperators[r.operator ?? ''];
       try {
-        if (op === undefined) throw new Error(`${JSON.stringify(r.operator ?? '')} is not a valid label selector operator`);
-        terms.push(labelRequirementString(newLabelRequirement(r.key ?? '', op, r.values ?? [])));
+        terms.push(term(r));
       } catch {
         errors++;
       }
@@ -82,6 +52,24 @@ function labelSelectorOf(s: SelectorAttributes | undefined): SelectorOutcome {
   }
   return out;
 }
+
+/** fieldSelectorAsSelector: one value only; In → `=`, NotIn → `!=`; Exists/DoesNotExist unsupported. */
+function fieldSelectorTerm(r: SelectorRequirement): string {
+  const values = r.values ?? [];
+  if (values.length !== 1 || (r.operator !== 'In' && r.operator !== 'NotIn')) throw new Error(`unsupported field selector requirement ${JSON.stringify(r)}`);
+  return `${r.key ?? ''}${r.operator === 'In' ? '=' : '!='}${escapeFieldSelectorValue(values[0]!)}`;
+}
+
+const labelOperators: Readonly<Record<string, LabelSelectorOperator>> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
+
+function labelSelectorTerm(r: SelectorRequirement): string {
+  const op = labelOperators[r.operator ?? ''];
+  if (op === undefined) throw new Error(`${JSON.stringify(r.operator ?? '')} is not a valid label selector operator`);
+  return labelRequirementString(newLabelRequirement(r.key ?? '', op, r.values ?? []));
+}
+
+const fieldSelectorOf = (s: SelectorAttributes | undefined): SelectorOutcome => selectorOf(s, parseFieldSelector, fieldSelectorTerm);
+const labelSelectorOf = (s: SelectorAttributes | undefined): SelectorOutcome => selectorOf(s, parseLabelSelector, labelSelectorTerm);
 
 /** Attributes plus what BuildEvaluationError needs to know about the selectors. */
 export interface ReviewAttributes {

@@ -12,27 +12,11 @@
  */
 import { newBadRequest, newInvalid } from '@tlsboot/api';
 import type { FieldError, KubeObject, ObjectMeta, StatusError } from '@tlsboot/api';
-import { orderMetadata } from '../generic/field-order.js';
+import { metadataOrder, orderMetadata } from '../generic/field-order.js';
 import { GoJSONTypeError, decodeGo, encodeGo } from './go-json.js';
 import type { GoType } from './go-json.js';
 
-const metadataKeys = new Set([
-  'name',
-  'generateName',
-  'namespace',
-  'selfLink',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'labels',
-  'annotations',
-  'ownerReferences',
-  'finalizers',
-  'managedFields',
-]);
+const metadataKeys = new Set(metadataOrder);
 
 /** The spec of a decoded review body as `specType`, or the decoder's 400. */
 export function decodeReviewSpec<T>(obj: KubeObject, kind: string, specType: GoType): T {

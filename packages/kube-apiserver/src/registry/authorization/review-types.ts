@@ -1,6 +1,7 @@
 /**
  * The authorization.k8s.io/v1 review specs and statuses as Go structs (k8s.io/api/authorization/v1
- * types.go, v1.32), for go-json.ts: field order, JSON names and omitempty exactly as there.
+ * types.go, v1.32), for go-json.ts: field order, JSON names and omitempty exactly as there. The
+ * decoded values have the TypeScript types of @tlsboot/api (ResourceAttributes, SubjectAccessReviewSpec …).
  */
 import { field, goBool, goString, goStrings } from './go-json.js';
 import type { GoType } from './go-json.js';
@@ -77,48 +78,3 @@ export const subjectRulesReviewStatusType: GoType = {
     field('evaluationError', goString),
   ],
 };
-
-/** Decoded specs (absent fields absent). */
-export interface SelectorRequirement {
-  key?: string;
-  operator?: string;
-  values?: string[];
-}
-
-export interface SelectorAttributes {
-  rawSelector?: string;
-  requirements?: SelectorRequirement[];
-}
-
-export interface ResourceAttributes {
-  namespace?: string;
-  verb?: string;
-  group?: string;
-  version?: string;
-  resource?: string;
-  subresource?: string;
-  name?: string;
-  fieldSelector?: SelectorAttributes;
-  labelSelector?: SelectorAttributes;
-}
-
-export interface NonResourceAttributes {
-  path?: string;
-  verb?: string;
-}
-
-export interface SubjectAccessReviewSpec {
-  resourceAttributes?: ResourceAttributes;
-  nonResourceAttributes?: NonResourceAttributes;
-  user?: string;
-  groups?: string[];
-  extra?: Record<string, string[]>;
-  uid?: string;
-}
-
-export interface SubjectAccessReviewStatus {
-  allowed: boolean;
-  denied?: boolean;
-  reason?: string;
-  evaluationError?: string;
-}

@@ -7,13 +7,12 @@
  * asks about every version (`*`).
  */
 import { authorizationGroup } from '@tlsboot/api';
-import type { KubeObject } from '@tlsboot/api';
+import type { KubeObject, SubjectAccessReviewSpec } from '@tlsboot/api';
 import type { UserInfo } from '../../authentication/interfaces.js';
 import type { Authorizer } from '../../authorization/interfaces.js';
 import { reviewAttributesFor } from './review-attributes.js';
 import { decodeReviewSpec, invalidReview, reviewResponse } from './review-object.js';
 import { selfSubjectAccessReviewSpecType, subjectAccessReviewStatusType } from './review-types.js';
-import type { SubjectAccessReviewSpec } from './review-types.js';
 import { accessReviewStatus } from './subject-access-review.js';
 import { validateSelfSubjectAccessReview } from './validation.js';
 

@@ -7,13 +7,12 @@
  * status allowed / denied / reason / evaluationError.
  */
 import { authorizationGroup } from '@tlsboot/api';
-import type { KubeObject } from '@tlsboot/api';
+import type { KubeObject, SubjectAccessReviewSpec, SubjectAccessReviewStatus } from '@tlsboot/api';
 import type { Authorizer } from '../../authorization/interfaces.js';
 import { authorizationAttributesFrom, buildEvaluationError } from './review-attributes.js';
 import type { ReviewAttributes } from './review-attributes.js';
 import { decodeReviewSpec, invalidReview, reviewResponse } from './review-object.js';
 import { subjectAccessReviewSpecType, subjectAccessReviewStatusType } from './review-types.js';
-import type { SubjectAccessReviewSpec, SubjectAccessReviewStatus } from './review-types.js';
 import { validateSubjectAccessReview } from './validation.js';
 
 /** The status every access review fills from the authorizer's answer. */

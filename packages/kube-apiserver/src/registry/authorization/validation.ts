@@ -7,8 +7,7 @@
  * pointer as "null", a struct as `%#v` of the internal type.
  */
 import { FieldError, fieldInvalid, fieldRequired, fieldForbidden, goQuote, newFieldPath, validateLabelName } from '@tlsboot/api';
-import type { FieldPath, ObjectMeta } from '@tlsboot/api';
-import type { NonResourceAttributes, ResourceAttributes, SelectorAttributes, SubjectAccessReviewSpec } from './review-types.js';
+import type { FieldPath, NonResourceAttributes, ObjectMeta, ResourceAttributes, SelectorAttributes, SubjectAccessReviewSpec } from '@tlsboot/api';
 
 /** field.Invalid with a struct value, already in Go's `%#v` form: printed as is, never quoted. */
 class GoSyntaxInvalid extends FieldError {

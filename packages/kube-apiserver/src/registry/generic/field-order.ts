@@ -5,7 +5,8 @@
  */
 import type { KubeObject } from '@tlsboot/api';
 
-const metadataOrder = [
+/** metav1.ObjectMeta's fields in struct order (k8s.io/apimachinery/pkg/apis/meta/v1/types.go). */
+export const metadataOrder: readonly string[] = [
   'name',
   'generateName',
   'namespace',

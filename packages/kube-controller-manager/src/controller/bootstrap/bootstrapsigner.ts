@@ -15,6 +15,7 @@ import type { Informer, RestClient } from '@tlsboot/client';
 import type { Clock } from '@tlsboot/util';
 import { errorMessage } from '@tlsboot/util';
 import type { KcmTraceEventInput } from '../../trace.js';
+import { runWorker } from '../worker.js';
 import { signConfigMap, signingTokens } from './sign-config-map.js';
 
 /** SignerOptions / DefaultSignerOptions. */
@@ -75,11 +76,7 @@ export class BootstrapSigner {
   async run(): Promise<void> {
     await Promise.all([this.options.configMaps.waitForSync(), this.options.secrets.waitForSync()]);
     if (this.stopped) return;
-    this.worker = (async () => {
-      while (await this.serviceConfigMapQueue()) {
-        // next poke
-      }
-    })();
+    this.worker = runWorker(() => this.serviceConfigMapQueue());
   }
 
   async stop(): Promise<void> {

@@ -12,6 +12,7 @@ import type { Informer, RestClient } from '@tlsboot/client';
 import type { Clock } from '@tlsboot/util';
 import { errorMessage } from '@tlsboot/util';
 import type { KcmTraceEventInput } from '../../trace.js';
+import { processNextWorkItem, runWorker } from '../worker.js';
 
 /** What evalSecret does with one bootstrap-token Secret. Pure. */
 export type TokenCleanerDecision = { action: 'delete'; reason: string } | { action: 'requeue'; afterMs: number } | { action: 'keep' };
@@ -63,11 +64,7 @@ export class TokenCleaner {
   async run(): Promise<void> {
     await this.options.secrets.waitForSync();
     if (this.stopped) return;
-    this.worker = (async () => {
-      while (await this.processNextWorkItem()) {
-        // next key
-      }
-    })();
+    this.worker = runWorker(() => this.processNextWorkItem());
   }
 
   async stop(): Promise<void> {
@@ -77,19 +74,12 @@ export class TokenCleaner {
   }
 
   /** processNextWorkItem: a failed sync is retried with rate limiting, success forgets the key. */
-  async processNextWorkItem(): Promise<boolean> {
-    const key = await this.queue.get();
-    if (key === undefined) return false;
-    try {
-      await this.syncFunc(key);
-      this.queue.forget(key);
-    } catch (err) {
-      this.queue.addRateLimited(key);
-      this.handleError(new Error(`Sync ${key} failed with : ${errorMessage(err)}`, { cause: err }));
-    } finally {
-      this.queue.done(key);
-    }
-    return true;
+  processNextWorkItem(): Promise<boolean> {
+    return processNextWorkItem(
+      this.queue,
+      (key) => this.syncFunc(key),
+      (key, err) => this.handleError(new Error(`Sync ${key} failed with : ${errorMessage(err)}`, { cause: err })),
+    );
   }
 
   /** syncFunc: a deleted Secret is done; a bootstrap-token Secret is evaluated. */

@@ -10,6 +10,7 @@ import type { Informer, RateLimiter } from '@tlsboot/client';
 import type { Clock } from '@tlsboot/util';
 import { errorMessage } from '@tlsboot/util';
 import type { KcmTraceEventInput } from '../../trace.js';
+import { processNextWorkItem, runWorker } from '../worker.js';
 
 /** What the controller does with one CSR that has no certificate yet; throw to retry with backoff. */
 export type CertificateSigningRequestHandler = (csr: CertificateSigningRequest) => Promise<void>;
@@ -85,7 +86,7 @@ export class CertificateController {
   async run(workers: number): Promise<void> {
     await this.informer.waitForSync();
     if (this.stopped) return;
-    for (let i = 0; i < workers; i++) this.workers.push(this.worker());
+    for (let i = 0; i < workers; i++) this.workers.push(runWorker(() => this.processNextWorkItem()));
   }
 
   /** Shuts the queue down and waits for the workers to finish the key each holds. */
@@ -95,35 +96,23 @@ export class CertificateController {
     await Promise.all(this.workers);
   }
 
-  private async worker(): Promise<void> {
-    while (await this.processNextWorkItem()) {
-      // next key
-    }
+  /** One key off the queue; false once the queue is shut down. */
+  processNextWorkItem(): Promise<boolean> {
+    return processNextWorkItem(this.queue, (key) => this.syncFunc(key), (key, err) => this.syncFailed(key, err));
   }
 
-  /** One key off the queue; false once the queue is shut down. */
-  async processNextWorkItem(): Promise<boolean> {
-    const key = await this.queue.get();
-    if (key === undefined) return false;
-    try {
-      await this.syncFunc(key);
-      this.queue.forget(key);
-    } catch (err) {
-      this.queue.addRateLimited(key);
-      const ignorable = isIgnorableError(err);
-      this.emit({
-        type: 'controller.sync',
-        controller: this.name,
-        key,
-        outcome: ignorable ? 'ignorable-error' : 'error',
-        message: errorMessage(err),
-        requeues: this.queue.numRequeues(key),
-      });
-      if (!ignorable) this.handleError(new Error(`Sync ${key} failed with : ${errorMessage(err)}`, { cause: err }));
-    } finally {
-      this.queue.done(key);
-    }
-    return true;
+  /** A failed sync, already requeued with backoff: traced; reported unless it is an IgnorableError. */
+  private syncFailed(key: string, err: unknown): void {
+    const ignorable = isIgnorableError(err);
+    this.emit({
+      type: 'controller.sync',
+      controller: this.name,
+      key,
+      outcome: ignorable ? 'ignorable-error' : 'error',
+      message: errorMessage(err),
+      requeues: this.queue.numRequeues(key),
+    });
+    if (!ignorable) this.handleError(new Error(`Sync ${key} failed with : ${errorMessage(err)}`, { cause: err }));
   }
 
   private async syncFunc(key: string): Promise<void> {

@@ -10,8 +10,8 @@ import type { CertificateSigningRequest } from '@tlsboot/api';
 import { PkiError, encodePem, signCertificate } from '@tlsboot/pki';
 import type { Certificate, CertificateRequest } from '@tlsboot/pki';
 import type { Clock } from '@tlsboot/util';
+import { parseCSR } from '../certificate-controller-utils.js';
 import type { CAProvider } from './ca-provider.js';
-import { parseCSR } from './parse-csr.js';
 import { signerCheckFor, signingDurationMs } from './signer-rules.js';
 import type { SignerCheck } from './signer-rules.js';
 
