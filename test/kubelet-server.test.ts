@@ -10,14 +10,14 @@ import { mkdtemp, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CertificateSigningRequest, Lease, Pod } from '@tlsboot/api';
-import { certificateSigningRequests, leases, nodes, pods, RestClient } from '@tlsboot/client';
-import { NodeLeaseController, NodeStatusSyncer, newKubeletServerCertificateManager, startKubeletServer } from '@tlsboot/kubelet';
+import { buildKubeconfig, certificateSigningRequests, leases, nodes, pods, RestClient, writeKubeconfig } from '@tlsboot/client';
+import { NodeLeaseController, NodeStatusSyncer, kubeletNodeModules, kubeletNodeState, newKubeletServerCertificateManager, startKubelet, startKubeletServer } from '@tlsboot/kubelet';
 import type { KubeletTraceEvent } from '@tlsboot/kubelet';
 import { parseCertificateRequestPem, parseCertificatesPem } from '@tlsboot/pki';
-import { realClock, systemRandom } from '@tlsboot/util';
+import { realClock, SeededRandom, systemRandom } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventually, startCluster } from './support/kcm-cluster.js';
+import { eventually, startCluster, token } from './support/kcm-cluster.js';
 
 interface Answer {
   status: number;
@@ -26,16 +26,17 @@ interface Answer {
 }
 
 /** One GET to the kubelet: verify its certificate against `ca`, present `identity` if given. */
-function get(url: string, path: string, ca: string, identity?: { certPem: string; keyPem: string }): Promise<Answer> {
+function get(url: string, path: string, ca: string | undefined, identity?: { certPem: string; keyPem: string }): Promise<Answer & { servedBy?: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: u.hostname, port: u.port, path, method: 'GET', ca, agent: false, ...(identity ? { cert: identity.certPem, key: identity.keyPem } : {}) },
+      { host: u.hostname, port: u.port, path, method: 'GET', agent: false, ...(ca ? { ca } : { rejectUnauthorized: false }), ...(identity ? { cert: identity.certPem, key: identity.keyPem } : {}) },
       (res) => {
+        const servedBy = (res.socket as import('node:tls').TLSSocket).getPeerCertificate?.()?.subject?.CN;
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body, ...(servedBy ? { servedBy: String(servedBy) } : {}) }));
       },
     );
     req.on('error', reject);
@@ -169,6 +170,42 @@ test('kubelet (kubelet_node_status.go, nodelease, certificate/kubelet.go, server
     await kubelet.close();
     await c.close();
     await rm(certDir, { recursive: true, force: true });
+  }
+});
+
+test('kubelet modules (kubelet.go Run, cmd/kubelet/app/server.go InitializeTLS): startKubelet after TLS bootstrap registers the node and, without serverTLSBootstrap, serves a self-signed kubelet.crt', async () => {
+  const c = await startCluster({ policy: 'kubeadm', clusterSigning: true });
+  const dir = await mkdtemp(join(tmpdir(), 'tlsboot-kubelet-'));
+  try {
+    const bootstrapPath = join(dir, 'bootstrap-kubelet.conf');
+    const caFile = join(dir, 'ca.crt');
+    await (await import('node:fs/promises')).writeFile(caFile, c.server.caPem);
+    await writeKubeconfig(bootstrapPath, buildKubeconfig({ server: c.server.url, caPem: c.server.caPem, token, user: 'tls-bootstrap-token-user', cluster: 'kubernetes', context: 'tls-bootstrap-token-user@kubernetes' }));
+    const kubelet = await startKubelet({
+      nodeName: 'node-1',
+      clock: c.clock,
+      random: new SeededRandom(1),
+      flags: [`--bootstrap-kubeconfig=${bootstrapPath}`, `--kubeconfig=${join(dir, 'kubelet.conf')}`, `--cert-dir=${join(dir, 'pki')}`, '--node-ip=127.0.0.1'],
+      config: { authentication: { x509: { clientCAFile: caFile } } },
+      modules: kubeletNodeModules(),
+    });
+    try {
+      const state = kubeletNodeState(kubelet.context);
+      const node = await nodes(c.admin).get('node-1');
+      assert.equal(node.status?.daemonEndpoints, { kubeletEndpoint: { Port: state.server!.port } });
+      assert.ok(await leases(c.admin, 'kube-node-lease').get('node-1'));
+      const admin = await c.server.issueClientCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'] });
+      const healthz = await get(state.server!.url, '/healthz', undefined, admin);
+      assert.equal([healthz.status, healthz.body], [200, 'ok']);
+      assert.match(healthz.servedBy ?? '', /^node-1@\d+$/);
+      const crt = await readFile(join(dir, 'pki', 'kubelet.crt'), 'utf8');
+      assert.is(parseCertificatesPem(crt).length, 2, 'leaf then CA');
+    } finally {
+      await kubelet.stop();
+    }
+  } finally {
+    await c.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

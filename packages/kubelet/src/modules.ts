@@ -2,6 +2,5 @@
 // order. Node registration and lease, the serving certificate manager and the kubelet HTTPS
 // server add themselves here.
 import type { KubeletModule } from './kubelet-context.js';
-import { kubeletNodeModules } from './server/node-modules.js';
 
-export const defaultKubeletModules: readonly KubeletModule[] = [...kubeletNodeModules()];
+export const defaultKubeletModules: readonly KubeletModule[] = [];

@@ -33,7 +33,7 @@ test('cert.go GenerateSelfSignedCertKey: leaf then CA, RSA-2048, <host>@<ts>, se
     const key = await readFile(join(dir, 'kubelet.key'), 'utf8');
     assert.ok(key.startsWith('-----BEGIN RSA PRIVATE KEY-----'));
     assert.is((await stat(join(dir, 'kubelet.key'))).mode & 0o777, 0o600);
-    // an IP host becomes an IP SAN; a second start reads the files instead of generating
+    // a second start reads the files instead of generating
     const again = await loadOrGenerateSelfSigned(dir, 'n1', new Date(now.getTime() + 1000));
     assert.not.ok(again.generated);
     assert.is(again.certPem, pair.certPem);
