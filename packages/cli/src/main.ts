@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isTlsbootError, realClock } from '@tlsboot/util';
 import { normalizeCfsslArgv } from './cfssl-argv.js';
 import { demoCommand } from './commands/demo.js';
+import { joinCommand } from './commands/join.js';
 import { pkiCommand } from './commands/pki.js';
 import { tokenCommand } from './commands/token.js';
 import { upCommand } from './commands/up.js';
@@ -54,6 +55,7 @@ Examples:
   pkiCommand(program, { io, now, setExit });
   upCommand(program, io);
   tokenCommand(program, { io, now });
+  joinCommand(program, io);
   return program;
 }
 

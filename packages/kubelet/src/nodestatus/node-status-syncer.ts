@@ -43,7 +43,7 @@ export class NodeStatusSyncer {
   async start(): Promise<Node> {
     const { clock } = this.options;
     this.#node = await registerWithAPIServer({
-      client: this.#client(),
+      client: () => this.#client(),
       clock,
       node: initialNode(this.options),
       signal: this.#abort.signal,

@@ -10,7 +10,11 @@ import type { RestClient } from '@tlsboot/client';
 import type { Clock } from '@tlsboot/util';
 
 export interface RegisterOptions {
-  client: RestClient;
+  /**
+   * The client, or a getter asked on every attempt: upstream's transport is dynamic, so a retry
+   * after a certificate rotation (e.g. the first client certificate arriving) goes out with it.
+   */
+  client: RestClient | (() => RestClient);
   clock: Clock;
   node: Node;
   signal?: AbortSignal;
@@ -36,7 +40,7 @@ export async function registerWithAPIServer(options: RegisterOptions): Promise<N
 }
 
 async function tryRegister({ client, node }: RegisterOptions): Promise<Node> {
-  const api = nodes(client);
+  const api = nodes(typeof client === 'function' ? client() : client);
   try {
     return await api.create(node);
   } catch (err) {
