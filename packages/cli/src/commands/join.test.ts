@@ -2,57 +2,17 @@
 // (kubernetes/kubernetes cmd/kubeadm/app/cmd/phases/join/kubelet.go), the kubelet's TLS bootstrap
 // (pkg/kubelet/certificate/bootstrap/bootstrap.go) and its serving CSR
 // (pkg/kubelet/certificate/kubelet.go NewKubeletServerCertificateManager), seen with the real kubectl.
-import { execFile } from 'node:child_process';
 import { lstat, readFile, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createToken } from '@tlsboot/scenario';
-import { main } from '../main.js';
-import { tempDirs, tlsboot } from '../testing.js';
+import { kubectl, runUntilReady, tempDirs, tlsboot } from '../testing.js';
 
 const dirs = tempDirs('tlsboot-join-');
 
-/** `tlsboot ARGS…` in-process until its output matches `ready`, stopped by an AbortController instead of Ctrl-C. */
-function run(cwd: string, args: readonly string[], ready: RegExp) {
-  const controller = new AbortController();
-  let stdout = '';
-  let stderr = '';
-  let onOutput = (): void => {};
-  const exited = main(['node', 'tlsboot', ...args], {
-    stdout: { write: (s: string) => ((stdout += s), onOutput()) },
-    stderr: { write: (s: string) => ((stderr += s), onOutput()) },
-    stdin: Readable.from(['']),
-    cwd,
-    env: {},
-    signal: controller.signal,
-  });
-  const matched = new Promise<RegExpExecArray>((resolve, reject) => {
-    onOutput = () => {
-      const m = ready.exec(stdout);
-      if (m) resolve(m);
-    };
-    exited.then((code) => reject(new Error(`tlsboot ${args[0]} exited ${code} before it was ready: ${stdout}${stderr}`)), reject);
-  });
-  return {
-    ready: matched,
-    stop: async (reason = 'SIGINT') => {
-      controller.abort(reason);
-      return { code: await exited, stdout, stderr };
-    },
-  };
-}
 
-function kubectl(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; missing: boolean }> {
-  return new Promise((resolve) => {
-    execFile('kubectl', args, { timeout: 30_000 }, (err, stdout, stderr) => {
-      const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-      resolve({ code: err ? Number(err.code ?? 1) || 1 : 0, stdout, stderr, missing });
-    });
-  });
-}
 
 const kubectlMissing = (await kubectl(['version', '--client'])).missing;
 
@@ -71,11 +31,11 @@ interface CsrList {
 
 test('join (kubeadm join phases/join/kubelet.go): bootstrap-kubelet.conf, client certificate system:node:<n>, kubectl get nodes, serving CSR Pending until kubectl certificate approve', async () => {
   const cwd = await dirs.fresh();
-  const up = run(cwd, ['up', '--workdir', 'cluster'], /kube-apiserver ready at (\S+) — export KUBECONFIG=(\S+);/);
+  const up = runUntilReady(cwd, ['up', '--workdir', 'cluster'], /kube-apiserver ready at (\S+) — export KUBECONFIG=(\S+);/);
   const [, , kubeconfig] = await up.ready;
   const workdir = join(cwd, 'cluster');
   const token = await createToken({ workdir });
-  const node = run(cwd, ['join', 'node-1', '--workdir', 'cluster', '--token', token, '--server-tls-bootstrap'], /^tlsboot: node (\S+) joined as (\S+) — kubectl get nodes\n/);
+  const node = runUntilReady(cwd, ['join', 'node-1', '--workdir', 'cluster', '--token', token, '--server-tls-bootstrap'], /^tlsboot: node (\S+) joined as (\S+) — kubectl get nodes\n/);
   try {
     const [, name, user] = await node.ready;
     assert.is(name, 'node-1');
@@ -133,11 +93,11 @@ test('join (kubeadm join phases/join/kubelet.go): bootstrap-kubelet.conf, client
 
 test('join --rotate-certificates --with-proxy: the certificate manager path (client-go certificate_manager.go) joins, kube-proxy runs with the cfssl-made system:kube-proxy certificate', async () => {
   const cwd = await dirs.fresh();
-  const up = run(cwd, ['up', '--workdir', 'cluster'], /kube-apiserver ready at (\S+) — export KUBECONFIG=(\S+);/);
+  const up = runUntilReady(cwd, ['up', '--workdir', 'cluster'], /kube-apiserver ready at (\S+) — export KUBECONFIG=(\S+);/);
   await up.ready;
   const workdir = join(cwd, 'cluster');
   const token = await createToken({ workdir });
-  const node = run(cwd, ['join', 'node-2', '--workdir', 'cluster', '--token', token, '--rotate-certificates', '--with-proxy'], /^tlsboot: kube-proxy for node (\S+) running as system:kube-proxy/m);
+  const node = runUntilReady(cwd, ['join', 'node-2', '--workdir', 'cluster', '--token', token, '--rotate-certificates', '--with-proxy'], /^tlsboot: kube-proxy for node (\S+) running as system:kube-proxy/m);
   try {
     await node.ready;
     const dir = join(workdir, 'nodes', 'node-2');

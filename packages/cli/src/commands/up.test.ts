@@ -1,47 +1,17 @@
-import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../main.js';
-import { tempDirs, tlsboot } from '../testing.js';
+import { kubectl, runUntilReady, tempDirs, tlsboot } from '../testing.js';
 import { shellQuote } from './up.js';
 
 const dirs = tempDirs('tlsboot-up-');
 const readyLine = /^tlsboot: kube-apiserver ready at (https:\/\/127\.0\.0\.1:(\d+)) — export KUBECONFIG=(\S+); kubectl get ns\n$/;
 
 /** `tlsboot up ARGS…` in-process, stopped by an AbortController instead of Ctrl-C. */
-async function up(cwd: string, args: readonly string[]) {
-  const controller = new AbortController();
-  let stdout = '';
-  let stderr = '';
-  let onOutput = (): void => {};
-  const exited = main(['node', 'tlsboot', 'up', ...args], {
-    stdout: { write: (s: string) => ((stdout += s), onOutput()) },
-    stderr: { write: (s: string) => ((stderr += s), onOutput()) },
-    stdin: Readable.from(['']),
-    cwd,
-    env: {},
-    signal: controller.signal,
-  });
-  const ready = new Promise<RegExpExecArray>((resolve, reject) => {
-    onOutput = () => {
-      const m = readyLine.exec(stdout);
-      if (m) resolve(m);
-    };
-    exited.then((code) => reject(new Error(`tlsboot up exited ${code} before it was ready: ${stdout}${stderr}`)), reject);
-  });
-  return {
-    ready,
-    output: () => ({ stdout, stderr }),
-    stop: async (reason = 'SIGINT') => {
-      controller.abort(reason);
-      return { code: await exited, stdout, stderr };
-    },
-  };
-}
+const up = (cwd: string, args: readonly string[]) => runUntilReady(cwd, ['up', ...args], readyLine);
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -50,15 +20,6 @@ function listening(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.on('error', () => resolve(false));
-  });
-}
-
-function kubectl(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; missing: boolean }> {
-  return new Promise((resolve) => {
-    execFile('kubectl', args, { timeout: 30_000 }, (err, stdout, stderr) => {
-      const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-      resolve({ code: err ? Number(err.code ?? 1) || 1 : 0, stdout, stderr, missing });
-    });
   });
 }
 
