@@ -12,8 +12,6 @@ import { kubectl, runUntilReady, tempDirs, tlsboot } from '../testing.js';
 
 const dirs = tempDirs('tlsboot-join-');
 
-
-
 const kubectlMissing = (await kubectl(['version', '--client'])).missing;
 
 /** Polls `check` every 200 ms for up to `ms`; returns its last value. */
