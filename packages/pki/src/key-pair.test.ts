@@ -70,6 +70,15 @@ test('generateKeyPair without a spec makes an extractable P-256 pair', async () 
   assert.is(publicKeySpec(await spkiOf(keys)), 'ecdsa-p256');
 });
 
+test('publicKeySpec remembers answers per SPKI, and still refuses garbage naming each source', async () => {
+  const spki = await spkiOf(await generateKeyPair('ecdsa-p384'));
+  assert.is(publicKeySpec(spki), 'ecdsa-p384');
+  assert.is(publicKeySpec(new Uint8Array(spki)), 'ecdsa-p384', 'the same answer for the same bytes, whatever the view');
+  const garbage = new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]);
+  throwsCode(() => publicKeySpec(garbage, 'first.pem'), 'DER_MALFORMED', 'first.pem: not a valid SubjectPublicKeyInfo');
+  throwsCode(() => publicKeySpec(garbage, 'second.pem'), 'DER_MALFORMED', 'second.pem: not a valid SubjectPublicKeyInfo');
+});
+
 for (const spec of keySpecs) {
   test(`${spec}: generates, exports in every valid form and re-imports as the same key`, async () => {
     const keys = pair(spec);
