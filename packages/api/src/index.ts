@@ -315,6 +315,7 @@ export type { Endpoint, EndpointPort, EndpointSlice } from './discovery-v1.js';
 export { tableMediaType } from './table.js';
 export type { PartialObjectMetadata, Table, TableColumnDefinition, TableRow } from './table.js';
 export { goQuote } from './go-format.js';
+export { newGenericServerResponse } from './generic-server-response.js';
 
 // bootstrap tokens: k8s.io/cluster-bootstrap (token/api, token/util, util/tokens, util/secrets) and
 // the Secret kubeadm writes (cmd/kubeadm/app/apis/bootstraptoken/v1)

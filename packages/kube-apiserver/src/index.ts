@@ -178,4 +178,4 @@ export { decodePodLogOptions, kubeletLogQuery, podLogHandler, validateContainer,
 export type { PodLogDependencies, PodLogOptions } from './registry/core/pod-log.js';
 export { isGlobalUnicast, nodeProxyHandler, proxySubpath, splitSchemeNamePort } from './registry/core/node-proxy.js';
 export type { NodeProxyDependencies } from './registry/core/node-proxy.js';
-export { checkHttpResponse, newGenericServerResponse } from './registry/rest/http-response-checker.js';
+export { checkHttpResponse } from './registry/rest/http-response-checker.js';
