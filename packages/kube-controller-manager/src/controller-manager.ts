@@ -5,6 +5,7 @@
 // --use-service-account-credentials), registers every enabled controller on the shared
 // informers, then starts them. There is one instance, so there is no leader election
 // (--leader-elect is not modelled), and no /healthz wait before starting.
+import { serverVerifierAt } from '@tlsboot/pki';
 import { loadKubeconfig, resolveContext, restClientOptions, RestClient } from '@tlsboot/client';
 import type { Kubeconfig, RestClientOptions } from '@tlsboot/client';
 import type { Clock, Random } from '@tlsboot/util';
@@ -18,7 +19,6 @@ import { disabledByDefaultControllers } from './names.js';
 import { parseKubeControllerManagerFlags } from './options/flags.js';
 import { isControllerEnabled, kubeControllerManagerOptions } from './options/options.js';
 import type { KubeControllerManagerOptions, KubeControllerManagerOptionsInput } from './options/options.js';
-import { verifyServerAt } from './server-verifier.js';
 import { noTrace, traceEmitter } from './trace.js';
 import type { TraceSink } from './trace.js';
 
@@ -65,7 +65,7 @@ async function rootClientOptions(start: StartControllerManagerOptions, options: 
   }
   const ctx = await resolveContext(config);
   const rest = restClientOptions(ctx);
-  if (rest.ca !== undefined && !rest.insecureSkipTLSVerify) rest.verifyServer = verifyServerAt(rest.ca, start.clock);
+  if (rest.ca !== undefined && !rest.insecureSkipTLSVerify) rest.verifyServer = serverVerifierAt(rest.ca, start.clock);
   return rest;
 }
 

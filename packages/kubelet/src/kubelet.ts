@@ -6,6 +6,7 @@
 //                            that follows it and exits after 5 min without a valid certificate.
 //   off, bootstrap given   → Path B: bootstrap.LoadClientCert, synchronously, then the kubeconfig.
 //   neither                → the kubeconfig as it is.
+import { serverVerifierAt } from '@tlsboot/pki';
 import { RestClient, restClientOptions } from '@tlsboot/client';
 import type { Clock, Random } from '@tlsboot/util';
 import { errorMessage, systemRandom } from '@tlsboot/util';
@@ -23,7 +24,6 @@ import type { KubeletFlags } from './options/flags.js';
 import type { KubeletConfigurationInput } from './options/kubelet-configuration.js';
 import { kubeletServer } from './options/options.js';
 import type { KubeletServer } from './options/options.js';
-import { verifyServerAt } from './server-verifier.js';
 import { traceEmitter } from './trace.js';
 import type { TraceSink } from './trace.js';
 
@@ -71,7 +71,7 @@ function newClient(config: RestConfig, clock: Clock, identity?: { certPem: strin
       o.clientKey = identity.keyPem;
     }
   }
-  if (o.ca !== undefined && !o.insecureSkipTLSVerify) o.verifyServer = verifyServerAt(o.ca, clock);
+  if (o.ca !== undefined && !o.insecureSkipTLSVerify) o.verifyServer = serverVerifierAt(o.ca, clock);
   return new RestClient({ ...o, component: 'kubelet' });
 }
 

@@ -48,6 +48,7 @@ export type { Validity, ValidityInput, ValidityStyle } from './validity.js';
 export { signCertificate } from './sign.js';
 export type { SigningProfile, SignOptions } from './sign.js';
 export { verifyChain } from './verify-chain.js';
+export { hostnameError, serverVerifierAt } from './server-verifier.js';
 export { caCertHash, publicKeyPinFormatSha256 } from './pubkeypin.js';
 export type { VerifyOptions } from './verify-chain.js';
 export { formatGoTime, formatRFC3339 } from './go-time.js';

@@ -16,7 +16,7 @@ import type { IncomingMessage } from 'node:http';
 import { connect as tlsConnect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import type { Node, NodeAddress } from '@tlsboot/api';
-import { parseCertificateDer, parseCertificatesPem, verifyChain } from '@tlsboot/pki';
+import { hostnameError, parseCertificateDer, parseCertificatesPem, verifyChain } from '@tlsboot/pki';
 import type { Certificate } from '@tlsboot/pki';
 import type { Clock } from '@tlsboot/util';
 
@@ -111,29 +111,6 @@ function dialErrorText(err: NodeJS.ErrnoException, host: string, port: string): 
   }
 }
 
-/** crypto/x509 HostnameError for an IP or DNS name the certificate does not carry. */
-export function hostnameProblem(cert: Certificate, host: string): string | undefined {
-  const sans = cert.subjectAltNames;
-  const isIP = /^[0-9.]+$/.test(host) || host.includes(':');
-  if (isIP) {
-    const ips = sans.ipAddresses ?? [];
-    if (ips.length === 0) return `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
-    return ips.includes(host) ? undefined : `x509: certificate is valid for ${ips.join(', ')}, not ${host}`;
-  }
-  const names = sans.dnsNames ?? [];
-  const matches = (pattern: string): boolean => {
-    const p = pattern.toLowerCase();
-    const h = host.toLowerCase();
-    if (p === h) return true;
-    if (!p.startsWith('*.')) return false;
-    const dot = h.indexOf('.');
-    return dot > 0 && h.slice(dot) === p.slice(1);
-  };
-  if (names.some(matches)) return undefined;
-  if (names.length === 0) return `x509: certificate is not valid for any names, but wanted to match ${host}`;
-  return `x509: certificate is valid for ${names.join(', ')}, not ${host}`;
-}
-
 export interface KubeletClient {
   readonly preferredAddressTypes: readonly string[];
   readonly defaultPort: number;
@@ -168,7 +145,7 @@ export function newKubeletClient(config: KubeletClientConfig): KubeletClient {
     } catch (err) {
       return (err as Error).message;
     }
-    return hostnameProblem(leaf!, host);
+    return hostnameError(leaf!, host);
   }
 
   return {
