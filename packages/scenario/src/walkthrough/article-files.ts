@@ -6,6 +6,7 @@
  * walk-through writes them byte for byte and reads them back through the cfssl parser, exactly
  * as `cfssl` would read them from disk.
  */
+import { kubeProxyCaConfigJson, kubeProxyCsrJson } from '@tlsboot/kube-proxy';
 
 /** ca-csr.json — the cluster CA's request (`cfssl gencert -initca ca-csr.json | cfssljson -bare ca`). */
 export const caCsrJson = `{
@@ -26,46 +27,11 @@ export const caCsrJson = `{
 }
 `;
 
-/** ca-config.json — the signing policy; the article signs with its `kubernetes` profile. */
-export const caConfigJson = `{
-  "signing": {
-    "default": {
-      "expiry": "87600h"
-    },
-    "profiles": {
-      "kubernetes": {
-        "usages": [
-          "signing",
-          "key encipherment",
-          "server auth",
-          "client auth"
-        ],
-        "expiry": "87600h"
-      }
-    }
-  }
-}
-`;
+/** ca-config.json — the signing policy; the article signs with its `kubernetes` profile (kube-proxy's identity module holds it). */
+export const caConfigJson = kubeProxyCaConfigJson;
 
 /** kube-proxy-csr.json — user system:kube-proxy, group k8s; no hosts (a client certificate). */
-export const kubeProxyCsrJson = `{
-  "CN": "system:kube-proxy",
-  "hosts": [],
-  "key": {
-    "algo": "rsa",
-    "size": 2048
-  },
-  "names": [
-    {
-      "C": "CN",
-      "ST": "BeiJing",
-      "L": "BeiJing",
-      "O": "k8s",
-      "OU": "System"
-    }
-  ]
-}
-`;
+export { kubeProxyCsrJson };
 
 /** The three files by the names the article gives them. */
 export const articleCfsslFiles: Readonly<Record<'ca-csr.json' | 'ca-config.json' | 'kube-proxy-csr.json', string>> = {
