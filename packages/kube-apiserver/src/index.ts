@@ -157,7 +157,7 @@ export {
   validateCertificateSigningRequestStatusUpdate,
   validateCertificateSigningRequestUpdate,
 } from './registry/certificates/validation.js';
-export { checkCSRSignature, parseCSR, validateCSRRequest } from './registry/certificates/parse-csr.js';
+export { parseCSR, validateCSRRequest } from './registry/certificates/parse-csr.js';
 export type { ParsedCSR } from './registry/certificates/parse-csr.js';
 export { certificateApproval, certificateApprovalPluginName } from './admission/certificates/approval/admission.js';
 export { certificateSigning, certificateSigningPluginName } from './admission/certificates/signing/admission.js';

@@ -49,6 +49,7 @@ export { signCertificate } from './sign.js';
 export type { SigningProfile, SignOptions } from './sign.js';
 export { verifyChain } from './verify-chain.js';
 export { hostnameError, serverVerifierAt } from './server-verifier.js';
+export { certificateRequestSignatureError } from './certificate-request-signature.js';
 export { caCertHash, publicKeyPinFormatSha256 } from './pubkeypin.js';
 export type { VerifyOptions } from './verify-chain.js';
 export { formatGoTime, formatRFC3339 } from './go-time.js';
