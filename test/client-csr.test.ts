@@ -11,38 +11,17 @@ import { CsrError, RestClient, certificateSigningRequests, requestCertificate, w
 import type { CertificateRequestCrypto } from '@tlsboot/client';
 import { MemoryTraceSink, startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer } from '@tlsboot/kube-apiserver';
-import {
-  createCertificateRequest,
-  generateKeyPair,
-  keyMatches,
-  parseCertificateRequestDer,
-  signCertificate,
-  verifyCertificateRequest,
-} from '@tlsboot/pki';
+import { createCertificateRequest, generateKeyPair, signCertificate } from '@tlsboot/pki';
 import type { CertificateRequest, KeyPair } from '@tlsboot/pki';
+import { pkiCertificateRequestCrypto } from '@tlsboot/kubelet';
 import { VirtualClock, realClock } from '@tlsboot/util';
 
 const signerName = 'kubernetes.io/kube-apiserver-client-kubelet';
 const usages = ['digital signature', 'client auth'];
 const nodeSubject = { commonName: 'system:node:n1', organizations: ['system:nodes'] };
 
-/** The X.509 half of ensureCompatible, from @tlsboot/pki (what the kubelet will pass). */
-const pkiCrypto: CertificateRequestCrypto = {
-  parseCertificateRequest(der) {
-    const csr = parseCertificateRequestDer(der);
-    const rdns = (csr.x509.subjectName as unknown as { asn: { type: string; value: { toString(): string } }[][] }).asn;
-    return { subjectAttributes: rdns.flatMap((rdn) => rdn.map((a) => ({ type: a.type, value: a.value.toString() }))) };
-  },
-  async checkSignatureWithKey(der, privateKey) {
-    const keys = privateKey as KeyPair;
-    if (!keys || typeof keys !== 'object' || !('publicKey' in keys)) return false;
-    const csr = parseCertificateRequestDer(der);
-    // Verifying under our public key = our key is the one in the request, and the request's own signature holds.
-    if (!(await keyMatches(keys, csr.publicKeySpki))) throw new Error('x509: ECDSA verification failure');
-    await verifyCertificateRequest(csr);
-    return true;
-  },
-};
+/** The X.509 half of ensureCompatible, from @tlsboot/pki: what the kubelet passes. */
+const pkiCrypto: CertificateRequestCrypto = pkiCertificateRequestCrypto;
 
 let clock: VirtualClock;
 let trace: MemoryTraceSink;
