@@ -191,6 +191,7 @@ test('kubelet modules (kubelet.go Run, cmd/kubelet/app/server.go InitializeTLS):
     });
     try {
       const state = kubeletNodeState(kubelet.context);
+      await state.registered;
       const node = await nodes(c.admin).get('node-1');
       assert.equal(node.status?.daemonEndpoints, { kubeletEndpoint: { Port: state.server!.port } });
       assert.ok(await leases(c.admin, 'kube-node-lease').get('node-1'));

@@ -9,6 +9,7 @@
 // node's status reports the port actually bound; without --node-ip the node IP is 127.0.0.1
 // (upstream resolves the host name).
 import { readFile } from 'node:fs/promises';
+import type { Node } from '@tlsboot/api';
 import type { KubeletContext, KubeletModule } from '../kubelet-context.js';
 import type { CertificateManager } from '../certificate/certificate-manager.js';
 import { newKubeletServerCertificateManager } from '../certificate/serving/kubelet-server-certificate-manager.js';
@@ -29,6 +30,8 @@ export interface KubeletNodeModulesOptions {
 export interface KubeletNodeState {
   server?: KubeletHttpsServer;
   status?: NodeStatusSyncer;
+  /** Settles once the Node is registered and its first status posted (upstream: a goroutine; startup does not wait). */
+  registered?: Promise<Node>;
   lease?: NodeLeaseController;
   servingCertificateManager?: CertificateManager;
 }
@@ -84,7 +87,10 @@ export function kubeletNodeModules(options: KubeletNodeModulesOptions = {}): Kub
           onError: onError(ctx, 'node status'),
         });
         state.status = status;
-        await status.start();
+        // kubelet.go Run: `go wait.JitterUntil(kl.syncNodeStatus, …)` — registration retries in the
+        // background (it cannot succeed before the first client certificate on the rotation path)
+        state.registered = status.start();
+        state.registered.catch(() => undefined);
         return { stop: async () => status.stop() };
       },
     },

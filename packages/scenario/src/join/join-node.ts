@@ -14,7 +14,7 @@ import { isDNS1123Subdomain, newBootstrapTokenString, goQuote } from '@tlsboot/a
 import { parseKubeconfig, writeKubeconfig } from '@tlsboot/client';
 import { defaultKubeProxyConfiguration, gencertKubeProxy, kubeProxyCsrJson, kubeProxyKubeconfig, startKubeProxy } from '@tlsboot/kube-proxy';
 import type { KubeProxy, KubeProxyTraceSink } from '@tlsboot/kube-proxy';
-import { kubeletNodeModules, startKubelet } from '@tlsboot/kubelet';
+import { startKubelet } from '@tlsboot/kubelet';
 import type { Kubelet, KubeletTraceEvent, TraceSink as KubeletTraceSink } from '@tlsboot/kubelet';
 import { loadCertificateAuthority, parseCertificatePem } from '@tlsboot/pki';
 import { errorMessage } from '@tlsboot/util';
@@ -152,7 +152,6 @@ export async function joinNode(options: JoinNodeOptions): Promise<JoinedNode> {
         authorization: { mode: 'Webhook' },
       },
       onExit: (message) => onExit(message),
-      modules: kubeletNodeModules(),
     });
   } catch (err) {
     throw new JoinError('KUBELET_FAILED', `kubelet: ${errorMessage(err)}`, { cause: err });
