@@ -101,56 +101,69 @@ export async function startKubelet(start: StartKubeletOptions): Promise<Kubelet>
     void old.destroy().catch(() => undefined);
   };
 
-  if (config.rotateCertificates) {
-    const { certConfig, userConfig, bootstrapping } = await loadClientConfig(kubeconfigPath, flags.bootstrapKubeconfig, certDir, deps);
-    const certClient = newClient(certConfig, clock);
-    closers.push(() => certClient.close());
-    let userClient: { pair: CertificatePair; client: RestClient } | undefined;
-    const clientFor = (pair: CertificatePair): RestClient => {
-      if (userClient?.pair !== pair) {
-        const previous = userClient?.client;
-        userClient = { pair, client: newClient(userConfig, clock, { certPem: pair.certPem, keyPem: pair.keyPem }) };
-        void previous?.close().catch(() => undefined);
+  // Run → run → buildKubeletClientConfig: an error here ends the process with
+  // `failed to run Kubelet: <err>` (cmd/kubelet/app/server.go Run), logged before it exits.
+  try {
+    if (config.rotateCertificates) {
+      const { certConfig, userConfig, bootstrapping } = await loadClientConfig(kubeconfigPath, flags.bootstrapKubeconfig, certDir, deps);
+      const certClient = newClient(certConfig, clock);
+      closers.push(() => certClient.close());
+      let userClient: { pair: CertificatePair; client: RestClient } | undefined;
+      const clientFor = (pair: CertificatePair): RestClient => {
+        if (userClient?.pair !== pair) {
+          const previous = userClient?.client;
+          userClient = { pair, client: newClient(userConfig, clock, { certPem: pair.certPem, keyPem: pair.keyPem }) };
+          void previous?.close().catch(() => undefined);
+        }
+        return userClient.client;
+      };
+      // embedded cert data of a still-valid kubeconfig is the manager's bootstrap pair; files are the store's fallback
+      const embedded = !bootstrapping && !userConfig.clientCertFile && userConfig.clientCert && userConfig.clientKey;
+      manager = await newKubeletClientCertificateManager({
+        certDir,
+        nodeName,
+        ...(embedded ? { bootstrapCertPem: userConfig.clientCert!, bootstrapKeyPem: userConfig.clientKey! } : {}),
+        ...(userConfig.clientCertFile ? { certFile: userConfig.clientCertFile } : {}),
+        ...(userConfig.clientKeyFile ? { keyFile: userConfig.clientKeyFile } : {}),
+        // buildClientCertificateManager: a valid certificate → the kubeconfig's identity, none → the bootstrap credentials
+        clientFn: async (current) => (current ? clientFor(current) : certClient),
+        clock,
+        random,
+        trace: emit,
+      });
+      const initial = manager.current();
+      client = newClient(userConfig, clock, initial ? { certPem: initial.certPem, keyPem: initial.keyPem } : 'anonymous');
+      manager.start();
+      transport = updateTransport({
+        manager,
+        clock,
+        trace: emit,
+        onRotated: (pair) => swapClient(newClient(userConfig, clock, { certPem: pair.certPem, keyPem: pair.keyPem })),
+        onExit: (message) => {
+          emit({ type: 'kubelet.error', message });
+          void kubelet.stop().then(() => start.onExit?.(message));
+        },
+      });
+      closers.push(async () => userClient?.client.close());
+    } else {
+      if (flags.bootstrapKubeconfig) await loadClientCert(kubeconfigPath, flags.bootstrapKubeconfig, certDir, nodeName, deps);
+      let c: RestConfig;
+      try {
+        c = await loadRestConfig(kubeconfigPath);
+      } catch (err) {
+        throw new Error(`invalid kubeconfig: ${errorMessage(err)}`);
       }
-      return userClient.client;
-    };
-    // embedded cert data of a still-valid kubeconfig is the manager's bootstrap pair; files are the store's fallback
-    const embedded = !bootstrapping && !userConfig.clientCertFile && userConfig.clientCert && userConfig.clientKey;
-    manager = await newKubeletClientCertificateManager({
-      certDir,
-      nodeName,
-      ...(embedded ? { bootstrapCertPem: userConfig.clientCert!, bootstrapKeyPem: userConfig.clientKey! } : {}),
-      ...(userConfig.clientCertFile ? { certFile: userConfig.clientCertFile } : {}),
-      ...(userConfig.clientKeyFile ? { keyFile: userConfig.clientKeyFile } : {}),
-      // buildClientCertificateManager: a valid certificate → the kubeconfig's identity, none → the bootstrap credentials
-      clientFn: async (current) => (current ? clientFor(current) : certClient),
-      clock,
-      random,
-      trace: emit,
-    });
-    const initial = manager.current();
-    client = newClient(userConfig, clock, initial ? { certPem: initial.certPem, keyPem: initial.keyPem } : 'anonymous');
-    manager.start();
-    transport = updateTransport({
-      manager,
-      clock,
-      trace: emit,
-      onRotated: (pair) => swapClient(newClient(userConfig, clock, { certPem: pair.certPem, keyPem: pair.keyPem })),
-      onExit: (message) => {
-        emit({ type: 'kubelet.error', message });
-        void kubelet.stop().then(() => start.onExit?.(message));
-      },
-    });
-    closers.push(async () => userClient?.client.close());
-  } else {
-    if (flags.bootstrapKubeconfig) await loadClientCert(kubeconfigPath, flags.bootstrapKubeconfig, certDir, nodeName, deps);
-    let c: RestConfig;
-    try {
-      c = await loadRestConfig(kubeconfigPath);
-    } catch (err) {
-      throw new Error(`invalid kubeconfig: ${errorMessage(err)}`);
+      client = newClient(c, clock);
     }
-    client = newClient(c, clock);
+  } catch (err) {
+    const message = `failed to run Kubelet: ${errorMessage(err)}`;
+    emit({ type: 'kubelet.error', message });
+    abort.abort(new Error('kubelet stopped'));
+    transport?.stop();
+    await manager?.stop();
+    for (const close of closers) await close().catch(() => undefined);
+    emit({ type: 'kubelet.stopped' });
+    throw new Error(message, { cause: err });
   }
 
   const context: KubeletContext = {

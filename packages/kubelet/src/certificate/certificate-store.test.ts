@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { VirtualClock } from '@tlsboot/util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FileStore, pairTimestamp } from './certificate-store.js';
+import { FileStore, pairTimestamp, x509KeyPairPemError } from './certificate-store.js';
 import { nodeClientPair, testCA } from './testing.js';
 
 const start = Date.UTC(2026, 0, 2, 3, 4, 5);
@@ -89,6 +89,32 @@ test('certificate_store.go NewFileStore: a leftover -updated.pem symlink (interr
     assert.is((await store.current()).leaf.subject.commonName, 'system:node:n3');
     assert.not.ok((await readdir(dir)).includes('kubelet-client-updated.pem'));
   });
+});
+
+test('certificate_store.go fileExists follows symlinks: a dangling -current.pem is no cert (NoCertKeyError), garbage is loadFile\'s error', async () => {
+  await withDir(async (dir) => {
+    const clock = new VirtualClock({ start });
+    const current = join(dir, 'kubelet-client-current.pem');
+    await symlink(join(dir, 'kubelet-client-gone.pem'), current);
+    const store = await FileStore.open({ prefix: 'kubelet-client', certDir: dir, clock });
+    const code = await store.current().then(() => 'loaded', (e: { code?: string }) => e.code);
+    assert.is(code, 'NO_CERT_KEY');
+    await rm(current);
+    await writeFile(current, 'garbage\n');
+    const message = await store.current().then(() => 'loaded', (e: Error) => e.message);
+    assert.is(message, `could not convert data from "${current}" into cert/key pair: tls: failed to find any PEM data in certificate input`);
+  });
+});
+
+test('crypto/tls X509KeyPair PEM errors (tls.go): the wording kubelet logs through loadFile', () => {
+  const block = (t: string) => `-----BEGIN ${t}-----\nAAAA\n-----END ${t}-----\n`;
+  assert.is(x509KeyPairPemError('', ''), 'tls: failed to find any PEM data in certificate input');
+  assert.is(x509KeyPairPemError(block('EC PRIVATE KEY'), ''), 'tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched');
+  assert.is(x509KeyPairPemError(block('FOO') + block('BAR'), ''), 'tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [FOO BAR]');
+  assert.is(x509KeyPairPemError(block('CERTIFICATE'), ''), 'tls: failed to find any PEM data in key input');
+  assert.is(x509KeyPairPemError(block('CERTIFICATE'), block('CERTIFICATE')), 'tls: found a certificate rather than a key in the PEM for the private key');
+  assert.is(x509KeyPairPemError(block('CERTIFICATE'), block('CERTIFICATE') + block('FOO')), 'tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [CERTIFICATE FOO]');
+  assert.is(x509KeyPairPemError(block('CERTIFICATE'), block('EC PRIVATE KEY')), undefined);
 });
 
 test.run();

@@ -2,7 +2,7 @@
 // pair per update in `<prefix>-<2006-01-02-15-04-05>.pem` (certificates re-encoded, then the key,
 // mode 0600, in a 0755 directory), and `<prefix>-current.pem`, a symlink (absolute target) swapped
 // atomically through `<prefix>-updated.pem`. The timestamp is the component clock's local time.
-import { lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decodePem, encodePem, importPrivateKeyPem, parseCertificatesPem } from '@tlsboot/pki';
 import type { Certificate, KeyPair } from '@tlsboot/pki';
@@ -39,6 +39,46 @@ async function exists(path: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
+}
+
+/** fileExists: os.Stat, which follows symlinks — a dangling `-current.pem` does not exist. */
+async function fileExists(path: string): Promise<boolean> {
+  if (!path) return false;
+  try {
+    await stat(path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** PEM blocks as Go's pem.Decode loop sees them: a malformed block ends the data. */
+function pemTypes(text: string): string[] {
+  try {
+    return decodePem(text).map((b) => b.type);
+  } catch {
+    return [];
+  }
+}
+
+/** The PEM-level errors of crypto/tls X509KeyPair, in its wording; undefined when both inputs have their block. */
+export function x509KeyPairPemError(certPem: string, keyPem: string): string | undefined {
+  const certTypes = pemTypes(certPem);
+  const skipped = certTypes.filter((t) => t !== 'CERTIFICATE');
+  if (skipped.length === certTypes.length) {
+    if (skipped.length === 0) return 'tls: failed to find any PEM data in certificate input';
+    if (skipped.length === 1 && skipped[0]!.endsWith('PRIVATE KEY')) {
+      return 'tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched';
+    }
+    return `tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${skipped.join(' ')}]`;
+  }
+  const keyTypes = pemTypes(keyPem);
+  const keyAt = keyTypes.findIndex((t) => t === 'PRIVATE KEY' || t.endsWith(' PRIVATE KEY'));
+  if (keyAt >= 0) return undefined;
+  if (keyTypes.length === 0) return 'tls: failed to find any PEM data in key input';
+  if (keyTypes.length === 1 && keyTypes[0] === 'CERTIFICATE') return 'tls: found a certificate rather than a key in the PEM for the private key';
+  return `tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${keyTypes.join(' ')}]`;
 }
 
 function fail(message: string, code: CertificateStoreErrorCode = 'STORE_FAILED'): never {
@@ -89,21 +129,30 @@ export class FileStore {
     return join(this.#certDir, this.#filename(currentPair));
   }
 
+  /** recover: only when `-current.pem` does not exist (stat) and `-updated.pem` is a symlink. */
   async #recover(): Promise<void> {
+    const currentPath = this.currentPath();
+    if (await fileExists(currentPath)) return;
     const updated = join(this.#certDir, this.#filename(updatedPair));
-    if (await exists(updated)) await rename(updated, this.currentPath());
+    if (!(await exists(updated))) return;
+    if (!(await lstat(updated)).isSymbolicLink()) fail(`expected "${updated}" to be a symlink but it is a file`);
+    try {
+      await rename(updated, currentPath);
+    } catch (err) {
+      fail(`unable to rename "${updated}" to "${currentPath}": ${(err as Error).message}`);
+    }
   }
 
   /** Current: the pair of `-current.pem`, else the configured files, else `<prefix>.crt`/`.key`; NO_CERT_KEY when none. */
   async current(): Promise<CertificatePair> {
     const pairFile = this.currentPath();
-    if (await exists(pairFile)) return loadFile(pairFile);
-    if (this.#certFile && this.#keyFile && (await exists(this.#certFile)) && (await exists(this.#keyFile))) {
+    if (await fileExists(pairFile)) return loadFile(pairFile);
+    if ((await fileExists(this.#certFile)) && (await fileExists(this.#keyFile))) {
       return loadPairPem(await readFile(this.#certFile, 'utf8'), await readFile(this.#keyFile, 'utf8'), this.#certFile);
     }
     const c = join(this.#certDir, `${this.#prefix}.crt`);
     const k = join(this.#keyDir, `${this.#prefix}.key`);
-    if ((await exists(c)) && (await exists(k))) return loadPairPem(await readFile(c, 'utf8'), await readFile(k, 'utf8'), c);
+    if ((await fileExists(c)) && (await fileExists(k))) return loadPairPem(await readFile(c, 'utf8'), await readFile(k, 'utf8'), c);
     return fail(`no cert/key files read at "${pairFile}", ("${this.#certFile}", "${this.#keyFile}") or ("${this.#certDir}", "${this.#keyDir}")`, 'NO_CERT_KEY');
   }
 
@@ -150,8 +199,19 @@ export class FileStore {
   }
 }
 
-/** loadFile: one combined PEM file, certificates and key. */
+/** loadFile: one combined PEM file, certificates and key; `could not convert data from "<path>" into cert/key pair: …`. */
 export async function loadFile(path: string): Promise<CertificatePair> {
-  const text = await readFile(path, 'utf8');
-  return loadPairPem(text, text, path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    return fail(`could not convert data from "${path}" into cert/key pair: open ${path}: ${(err as Error).message}`);
+  }
+  const pemError = x509KeyPairPemError(text, text);
+  if (pemError !== undefined) fail(`could not convert data from "${path}" into cert/key pair: ${pemError}`);
+  try {
+    return await loadPairPem(text, text, path);
+  } catch (err) {
+    return fail(`could not convert data from "${path}" into cert/key pair: ${(err as Error).message}`);
+  }
 }

@@ -4,6 +4,7 @@
 // kubernetes.io/kube-apiserver-client-kubelet, DefaultKubeletClientGetUsages.
 import type { RestClient } from '@tlsboot/client';
 import type { Clock, Random } from '@tlsboot/util';
+import { errorMessage } from '@tlsboot/util';
 import type { TraceEmitter } from '../trace.js';
 import { kubeAPIServerClientKubeletSignerName } from './bootstrap/bootstrap.js';
 import { CertificateManager } from './certificate-manager.js';
@@ -48,5 +49,7 @@ export async function newKubeletClientCertificateManager(o: KubeletClientCertifi
     trace: o.trace,
     ...(o.bootstrapCertPem !== undefined && o.bootstrapKeyPem !== undefined ? { bootstrapCertPem: o.bootstrapCertPem, bootstrapKeyPem: o.bootstrapKeyPem } : {}),
     ...(o.onRotated ? { onRotated: o.onRotated } : {}),
+  }).catch((err: unknown) => {
+    throw new Error(`failed to initialize client certificate manager: ${errorMessage(err)}`, { cause: err });
   });
 }

@@ -7,7 +7,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildKubeconfig, requestCertificate, waitForCertificate, writeKubeconfig } from '@tlsboot/client';
 import type { RestClient } from '@tlsboot/client';
-import { createCertificateRequest, exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem, parseCertificatesPem } from '@tlsboot/pki';
+import { createCertificateRequest, decodePem, exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem, parseCertificatesPem } from '@tlsboot/pki';
 import type { KeyPair } from '@tlsboot/pki';
 import type { Clock, Random } from '@tlsboot/util';
 import { errorMessage } from '@tlsboot/util';
@@ -43,6 +43,14 @@ async function statOrMissing(path: string): Promise<boolean> {
   }
 }
 
+function hasCertificateBlock(pem: string): boolean {
+  try {
+    return decodePem(pem).some((b) => b.type === 'CERTIFICATE');
+  } catch {
+    return false;
+  }
+}
+
 /** isClientConfigStillValid: the kubeconfig loads, has client certificates, and none is past NotAfter. */
 export async function isClientConfigStillValid(kubeconfigPath: string, deps: Pick<BootstrapDeps, 'clock' | 'trace'>): Promise<boolean> {
   if (!(await statOrMissing(kubeconfigPath))) return false;
@@ -59,6 +67,8 @@ export async function isClientConfigStillValid(kubeconfigPath: string, deps: Pic
   if (!config.clientCert) return invalid(`unable to read TLS certificates from existing bootstrap client config read from ${kubeconfigPath}: <nil>`);
   let certs;
   try {
+    // certutil.ParseCertsPEM: no CERTIFICATE block at all is its own error
+    if (!hasCertificateBlock(config.clientCert)) throw new Error('data does not contain any valid RSA or ECDSA certificates');
     certs = parseCertificatesPem(config.clientCert, kubeconfigPath);
   } catch (err) {
     return invalid(`unable to load TLS certificates from existing bootstrap client config read from ${kubeconfigPath}: ${errorMessage(err)}`);
@@ -191,23 +201,31 @@ async function loadOrGenerateKeyFile(path: string, trace: TraceEmitter): Promise
   return keys;
 }
 
-/** waitForServer: GET /healthz every ~2 s (jitter 0.2) for at most 1 minute; failure is only logged. */
+/** waitForServer's deadline: 1 minute. */
+export const waitForServerDeadlineMs = 60_000;
+
+/**
+ * waitForServer: GET /healthz every ~2 s (wait.JitterUntil, jitter 0.2, sliding) until it answers
+ * or 1 minute has passed. Each failure is logged ("Failed to connect to apiserver"); running out of
+ * time is only logged by LoadClientCert ("Error waiting for apiserver to come up"), which then goes on.
+ */
 async function waitForServer(client: RestClient, deps: BootstrapDeps): Promise<void> {
-  const until = deps.clock.nowMs() + 60_000;
-  for (;;) {
+  const until = deps.clock.nowMs() + waitForServerDeadlineMs;
+  while (deps.clock.nowMs() < until) {
     try {
       // the body is plain text (`ok`), so read it as a stream (client-go: AbsPath("/healthz").Do().Raw())
       const res = await client.stream('GET', '/healthz');
       await res.body.text();
       return;
     } catch (err) {
-      if (deps.clock.nowMs() + 2000 > until) {
-        deps.trace({ type: 'kubelet.error', message: `Error waiting for apiserver to come up: ${errorMessage(err)}` });
-        return;
-      }
+      if (deps.signal?.aborted) throw deps.signal.reason;
+      deps.trace({ type: 'kubelet.error', message: `Failed to connect to apiserver: ${errorMessage(err)}` });
     }
-    await deps.clock.sleep(deps.random.jitter(2000, 0.2), deps.signal);
+    const remaining = until - deps.clock.nowMs();
+    if (remaining <= 0) break;
+    await deps.clock.sleep(Math.min(deps.random.jitter(2000, 0.2), remaining), deps.signal);
   }
+  deps.trace({ type: 'kubelet.error', message: 'Error waiting for apiserver to come up: timed out waiting to connect to apiserver' });
 }
 
 /** requestNodeCertificate: CN=system:node:<name>, O=system:nodes, three usages, the digested name, a 3600 s wait. */

@@ -1,6 +1,9 @@
 // loadRESTClientConfig from pkg/kubelet/certificate/bootstrap/bootstrap.go: a kubeconfig file to
 // the rest.Config the bootstrap works with (paths resolved, files read), plus the CA *file* of its
 // cluster when it named one (writeKubeconfigFromBootstrapping copies the path, not the data).
+// clientcmd ClientConfigLoadingRules.Load with an ExplicitPath first stats the file and returns the
+// bare os.Stat error when it does not exist (`stat /x/kubelet.conf: no such file or directory`).
+import { stat } from 'node:fs/promises';
 import { loadKubeconfig, resolveContext } from '@tlsboot/client';
 import type { ResolvedContext } from '@tlsboot/client';
 
@@ -13,6 +16,11 @@ export interface RestConfig extends ResolvedContext {
 }
 
 export async function loadRestConfig(path: string): Promise<RestConfig> {
+  try {
+    await stat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`stat ${path}: no such file or directory`);
+  }
   const kubeconfig = await loadKubeconfig(path);
   const ctx = await resolveContext(kubeconfig);
   const cluster = kubeconfig.clusters.find((c) => c.name === ctx.clusterName)?.cluster;
