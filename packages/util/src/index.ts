@@ -17,3 +17,6 @@ export { Backoff, exponentialBackoff } from './backoff.js';
 export type { BackoffParams, ExponentialBackoffOptions, WaitErrorCode } from './backoff.js';
 
 export { median, quantile } from './stats.js';
+
+export { ActivityTracker, activity } from './activity.js';
+export type { EndActivity } from './activity.js';

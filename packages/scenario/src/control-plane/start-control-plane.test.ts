@@ -126,6 +126,36 @@ test('a second start in the same directory replaces the files: a new CA and a ku
   assert.not.ok(await listening(second.port));
 });
 
+test('restarts: the controller-manager stops and starts again; the apiserver comes back on the same port with the same CA and store', async () => {
+  const second = await startControlPlane({ workdir: join(base, 'restart'), clock: realClock, startControllerManager: false });
+  try {
+    assert.is(second.controllerManager, undefined);
+    const kcm = await second.startControllerManager();
+    assert.is(second.controllerManager, kcm);
+    assert.is(await second.startControllerManager(), kcm, 'already running: the same one');
+    await second.stopControllerManager();
+    assert.is(second.controllerManager, undefined);
+
+    const admin = await restClientFromKubeconfig(second.kubeconfigPath);
+    try {
+      await namespaces(admin).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kept' } });
+      const before = second.apiserver;
+      await second.stopApiServer();
+      assert.not.ok(await listening(second.port));
+      const after = await second.startApiServer();
+      assert.is.not(after, before);
+      assert.is(after.port, second.port);
+      assert.is(after.caPem, before.caPem);
+      // the admin kubeconfig written at the first start still works: same URL, same CA
+      assert.is((await namespaces(admin).get('kept')).metadata?.name, 'kept');
+    } finally {
+      await admin.close();
+    }
+  } finally {
+    await second.stop();
+  }
+});
+
 test('stop() closes the port, may be called twice, and keeps the files', async () => {
   assert.ok(await listening(cp.port));
   await Promise.all([cp.stop(), cp.stop()]);

@@ -4,12 +4,12 @@
 // in one process (cmd/kubeadm/app/cmd/phases/init: certs, kubeconfig, control-plane,
 // wait-control-plane, bootstrap-token).
 import { join } from 'node:path';
-import { configMaps, restClientFromKubeconfig, serializeKubeconfig } from '@tlsboot/client';
+import { configMaps, restClientFromKubeconfig, serializeKubeconfig, type RestClient } from '@tlsboot/client';
 import { clusterInfoConfigMap, namespacePublic } from '@tlsboot/api';
-import { startApiServer, type ApiServer, type BootstrapPolicyPreset, type TraceSink } from '@tlsboot/kube-apiserver';
+import { MemoryStore, startApiServer, type ApiServer, type ApiServerOptions, type BootstrapPolicyPreset, type TraceSink } from '@tlsboot/kube-apiserver';
 import { kubeadmControllerManagerFlags, startControllerManager, type ControllerManager, type TraceSink as KcmTraceSink } from '@tlsboot/kube-controller-manager';
-import { exportPrivateKeyPem } from '@tlsboot/pki';
-import { errorMessage, type Clock } from '@tlsboot/util';
+import { exportPrivateKeyPem, serverVerifierAt } from '@tlsboot/pki';
+import { errorMessage, type Clock, type Random } from '@tlsboot/util';
 import { adminKubeconfig, adminUser, componentKubeconfig, controlPlaneFiles, controllerManagerUser } from './admin-kubeconfig.js';
 import { ControlPlaneError } from './errors.js';
 import { prepareWorkdir, writeWorkdirFiles } from './workdir.js';
@@ -37,6 +37,12 @@ export interface ControlPlaneOptions {
   controllerManagerFlags?: readonly string[];
   /** Where the controller-manager's trace events go; default nowhere. */
   controllerManagerTrace?: KcmTraceSink;
+  /** Start the kube-controller-manager with the control plane (default true); else `startControllerManager()` later. */
+  startControllerManager?: boolean;
+  /** More kube-apiserver options (a scenario's parsed flags); `clock`, `trace`, `port`, `policy` and the store come from the control plane. */
+  apiserver?: Partial<Omit<ApiServerOptions, 'clock' | 'trace' | 'port' | 'policy' | 'storage'>>;
+  /** uids, generated names and audit ids of the apiserver (default: the system's). */
+  random?: Random;
 }
 
 export interface ControlPlane {
@@ -50,10 +56,17 @@ export interface ControlPlane {
   caPath: string;
   /** Every file written, absolute, in the order of `controlPlaneFiles`. */
   files: string[];
-  /** The running apiserver, for in-process callers (scenarios, tests). */
-  apiserver: ApiServer;
-  /** The running kube-controller-manager (its own client certificate, talking to the apiserver over mTLS). */
-  controllerManager: ControllerManager;
+  /** The running apiserver, for in-process callers (scenarios, tests); a new one after `startApiServer()`. */
+  readonly apiserver: ApiServer;
+  /** The running kube-controller-manager (its own client certificate, talking to the apiserver over mTLS), if running. */
+  readonly controllerManager: ControllerManager | undefined;
+  /** Starts the kube-controller-manager with the control plane's flags; the running one when it runs. */
+  startControllerManager(): Promise<ControllerManager>;
+  stopControllerManager(): Promise<void>;
+  /** Stops the kube-apiserver (its port closes; clients see connection refused); the store is kept. */
+  stopApiServer(): Promise<void>;
+  /** Starts the kube-apiserver again on the same port with the same CA, service-account keys and store (a restart). */
+  startApiServer(): Promise<ApiServer>;
   /** Stops every component and closes their ports; the files stay. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -72,7 +85,18 @@ export interface ControlPlane {
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const { workdir } = options;
   await prepareWorkdir(workdir);
-  const apiserver = await listen(options);
+  // the store outlives an apiserver restart, as etcd does
+  const storage = new MemoryStore({ clock: options.clock });
+  let apiserver: ApiServer;
+  try {
+    apiserver = await listen(options, { storage });
+  } catch (err) {
+    storage.close();
+    throw err;
+  }
+  const first = apiserver;
+  let apiserverRunning = true;
+  let controllerManager: ControllerManager | undefined;
   try {
     const admin = await apiserver.issueClientCertificate({ commonName: adminUser.commonName, organizations: [...adminUser.organizations] });
     const kubeconfig = adminKubeconfig({ server: apiserver.url, caPem: apiserver.caPem, clientCertPem: admin.certPem, clientKeyPem: admin.keyPem });
@@ -86,31 +110,69 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       { path: controlPlaneFiles.controllerManagerKubeconfig, content: serializeKubeconfig(kcmKubeconfig), mode: 0o600 },
     ]);
     const kubeconfigPath = join(workdir, controlPlaneFiles.adminKubeconfig);
-    await waitReady(kubeconfigPath);
-    if ((options.policy ?? 'kubeadm') === 'kubeadm') await uploadClusterInfo(kubeconfigPath, apiserver);
-    const controllerManager = await startKcm(options);
+    await waitReady(kubeconfigPath, apiserver, options.clock);
+    if ((options.policy ?? 'kubeadm') === 'kubeadm') await uploadClusterInfo(kubeconfigPath, apiserver, options.clock);
+    if (options.startControllerManager !== false) controllerManager = await startKcm(options);
     let stopping: Promise<void> | undefined;
-    return {
+    const plane: ControlPlane = {
       workdir,
       url: apiserver.url,
       port: apiserver.port,
       kubeconfigPath,
       caPath: join(workdir, controlPlaneFiles.caCertificate),
       files,
-      apiserver,
-      controllerManager,
-      stop: () => (stopping ??= controllerManager.stop().finally(() => apiserver.close())),
+      get apiserver() {
+        return apiserver;
+      },
+      get controllerManager() {
+        return controllerManager;
+      },
+      async startControllerManager() {
+        controllerManager ??= await startKcm(options);
+        return controllerManager;
+      },
+      async stopControllerManager() {
+        const running = controllerManager;
+        controllerManager = undefined;
+        await running?.stop();
+      },
+      async stopApiServer() {
+        if (!apiserverRunning) return;
+        apiserverRunning = false;
+        await apiserver.close();
+      },
+      async startApiServer() {
+        if (apiserverRunning) return apiserver;
+        apiserver = await listen(
+          { ...options, port: first.port, apiserver: { ...options.apiserver, ca: first.ca, serviceAccountKeys: first.serviceAccountKeys } },
+          { storage },
+        );
+        apiserverRunning = true;
+        return apiserver;
+      },
+      stop: () =>
+        (stopping ??= (async () => {
+          await plane.stopControllerManager().catch(() => undefined);
+          await plane.stopApiServer();
+          storage.close();
+        })()),
     };
+    return plane;
   } catch (err) {
+    await controllerManager?.stop().catch(() => undefined);
     await apiserver.close();
+    storage.close();
     throw err;
   }
 }
 
-async function listen(options: ControlPlaneOptions): Promise<ApiServer> {
+async function listen(options: ControlPlaneOptions, kept: { storage: MemoryStore }): Promise<ApiServer> {
   const port = options.port ?? 0;
   try {
     return await startApiServer({
+      ...options.apiserver,
+      storage: kept.storage,
+      ...(options.random ? { random: options.random } : {}),
       clock: options.clock,
       port,
       ...(options.trace ? { trace: options.trace } : {}),
@@ -150,8 +212,8 @@ async function startKcm(options: ControlPlaneOptions): Promise<ControllerManager
 }
 
 /** kubeadm's bootstrap-token phase uploads `cluster-info` to kube-public (clusterinfo.go CreateBootstrapConfigMapIfNotExists). */
-async function uploadClusterInfo(kubeconfigPath: string, apiserver: ApiServer): Promise<void> {
-  const client = await restClientFromKubeconfig(kubeconfigPath, { component: 'tlsboot-up' });
+async function uploadClusterInfo(kubeconfigPath: string, apiserver: ApiServer, clock: Clock): Promise<void> {
+  const client = await adminClientAt(kubeconfigPath, apiserver, clock);
   try {
     await configMaps(client, namespacePublic).create(clusterInfoConfigMap(apiserver.url, apiserver.caPem));
   } finally {
@@ -160,8 +222,8 @@ async function uploadClusterInfo(kubeconfigPath: string, apiserver: ApiServer): 
 }
 
 /** GET /readyz with the admin kubeconfig: proves the CA, the admin certificate and the authorizer. */
-async function waitReady(kubeconfigPath: string): Promise<void> {
-  const client = await restClientFromKubeconfig(kubeconfigPath, { component: 'tlsboot-up' });
+async function waitReady(kubeconfigPath: string, apiserver: ApiServer, clock: Clock): Promise<void> {
+  const client = await adminClientAt(kubeconfigPath, apiserver, clock);
   try {
     const response = await client.stream('GET', '/readyz');
     const body = await response.body.text();
@@ -171,4 +233,12 @@ async function waitReady(kubeconfigPath: string): Promise<void> {
   } finally {
     await client.close();
   }
+}
+
+/**
+ * A client from admin.kubeconfig that checks the server's certificate at the control plane's
+ * clock (DESIGN.md "Time": a virtual clock's certificates are dated by it, not by the wall clock).
+ */
+export function adminClientAt(kubeconfigPath: string, apiserver: Pick<ApiServer, 'caPem'>, clock: Clock): Promise<RestClient> {
+  return restClientFromKubeconfig(kubeconfigPath, { component: 'tlsboot-up', verifyServer: serverVerifierAt(apiserver.caPem, clock) });
 }
