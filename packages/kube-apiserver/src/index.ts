@@ -179,3 +179,12 @@ export type { PodLogDependencies, PodLogOptions } from './registry/core/pod-log.
 export { isGlobalUnicast, nodeProxyHandler, proxySubpath, splitSchemeNamePort } from './registry/core/node-proxy.js';
 export type { NodeProxyDependencies } from './registry/core/node-proxy.js';
 export { checkHttpResponse } from './registry/rest/http-response-checker.js';
+
+// the kube-apiserver command line (cmd/kube-apiserver/app/options): flags → ApiServerOptions
+export { parseKubeApiServerFlags, kubeApiServerOptionsFromFlags, checkKubeApiServerFlags, admissionPluginsFromFlags } from './options/options.js';
+export type { KubeApiServerFlagFiles } from './options/options.js';
+export { parseKubeApiServerFlagValues, kubeApiServerFlagNames } from './options/flags.js';
+export type { KubeApiServerFlags } from './options/flags.js';
+export { validateKubeApiServerFlags, upstreamAdmissionPlugins, upstreamAuthorizationModes } from './options/validation.js';
+export { unsupportedKubeApiServerFlags } from './options/unsupported-flags.js';
+export type { KubeApiServerFlagsErrorCode } from './options/flag-values.js';
