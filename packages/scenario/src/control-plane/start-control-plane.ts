@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { configMaps, restClientFromKubeconfig, serializeKubeconfig, type RestClient } from '@tlsboot/client';
 import { clusterInfoConfigMap, namespacePublic } from '@tlsboot/api';
-import { MemoryStore, startApiServer, type ApiServer, type ApiServerOptions, type BootstrapPolicyPreset, type TraceSink } from '@tlsboot/kube-apiserver';
+import { MemoryStore, startApiServer, type ApiServer, type ApiServerOptions, type PolicyPreset, type TraceSink } from '@tlsboot/kube-apiserver';
 import { kubeadmControllerManagerFlags, startControllerManager, type ControllerManager, type TraceSink as KcmTraceSink } from '@tlsboot/kube-controller-manager';
 import { exportPrivateKeyPem, serverVerifierAt } from '@tlsboot/pki';
 import { errorMessage, type Clock, type Random } from '@tlsboot/util';
@@ -26,9 +26,9 @@ export interface ControlPlaneOptions {
   /**
    * The default RBAC policy the kube-apiserver reconciles at start: `kubeadm` (default: the v1.32
    * defaults plus what `kubeadm init` adds, so a bootstrap token may create CSRs) or `upstream`
-   * (the bare defaults: bootstrap identities have no binding until you add one, as in the article).
+   * (the bare defaults: bootstrap identities have no binding until you add one, as in the article) or `none` (no default policy at all: only system:masters may do anything).
    */
-  policy?: BootstrapPolicyPreset;
+  policy?: PolicyPreset;
   /**
    * More kube-controller-manager flags, after the ones tlsboot passes (`--kubeconfig`,
    * kubeadm's `--use-service-account-credentials=true --controllers=*,bootstrapsigner,tokencleaner`,

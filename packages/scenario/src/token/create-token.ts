@@ -21,6 +21,7 @@ import {
 } from '@tlsboot/api';
 import type { Secret } from '@tlsboot/api';
 import { secrets } from '@tlsboot/client';
+import type { RestClient } from '@tlsboot/client';
 import { errorMessage, realClock, systemRandom } from '@tlsboot/util';
 import type { Random } from '@tlsboot/util';
 import { adminClient, unreachableHint } from './admin-client.js';
@@ -43,6 +44,8 @@ export interface CreateTokenOptions extends TokenCommandOptions {
   now?: () => Date;
   /** Where a generated token comes from; default the system's randomness. */
   random?: Random;
+  /** An admin client to use (the scenario runner's) instead of one from `workdir`'s admin.kubeconfig; not closed. */
+  client?: RestClient;
 }
 
 export async function createToken(options: CreateTokenOptions): Promise<string> {
@@ -54,7 +57,7 @@ export async function createToken(options: CreateTokenOptions): Promise<string> 
       throw new TokenError('INVALID_ARGUMENT', errorMessage(err), { cause: err });
     }
   }
-  const client = await adminClient(options);
+  const client = options.client ?? (await adminClient(options));
   try {
     const token = given ?? newBootstrapTokenString(generateBootstrapToken(options.random ?? systemRandom()));
     const usages = [...(options.usages ?? defaultTokenUsages)];
@@ -83,7 +86,7 @@ export async function createToken(options: CreateTokenOptions): Promise<string> 
     }
     return `${token.id}.${token.secret}`;
   } finally {
-    await client.close();
+    if (client !== options.client) await client.close();
   }
 }
 

@@ -1,0 +1,71 @@
+// What every step and expectation of a run works with: the scenario, the assembled cluster,
+// time, the trace and the tokens made so far. Steps (steps/*.ts) and expectations (expect/*.ts)
+// take a RunContext and nothing else, so each can be read and tested on its own.
+import type { RestClient } from '@tlsboot/client';
+import type { KubeProxy } from '@tlsboot/kube-proxy';
+import type { Clock, Random } from '@tlsboot/util';
+import type { ControlPlane } from '../control-plane/start-control-plane.js';
+import type { JoinedNode } from '../join/join-node.js';
+import type { Identity, NodeSpec, Scenario, SourceLocation } from '../format/types.js';
+import type { TraceCollector } from '../trace/collector.js';
+
+/** How the run moves time: step-and-settle on a virtual clock (TimeDriver), or the wall clock. */
+export interface RunTime {
+  readonly clock: Clock;
+  readonly virtual: boolean;
+  /** Returns once the system is idle. */
+  settle(): Promise<void>;
+  /** Moves the clock forward (virtual), settling after every timer on the way. */
+  advance(ms: number): Promise<void>;
+  /** Until `condition` holds or `timeoutMs` of the run's clock has passed. */
+  waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<{ met: boolean; atMs: number }>;
+}
+
+export interface RunningNode {
+  spec: NodeSpec;
+  /** The kubelet (with its files) while it runs. */
+  joined?: JoinedNode;
+  /** The kube-proxy while it runs. */
+  proxy?: KubeProxy;
+  /** Started with the cluster already (`start: true` nodes start once). */
+  autoStarted?: boolean;
+}
+
+/** A client acting as some identity, with a label for the trace (`system:bootstrap:abcdef`, `admin`…). */
+export interface IdentityClient {
+  client: RestClient;
+  label: string;
+  close(): Promise<void>;
+}
+
+export interface RunContext {
+  scenario: Scenario;
+  /** Absolute; the cluster's files (pki/, admin.kubeconfig, nodes/<node>/…). */
+  workdir: string;
+  time: RunTime;
+  random: Random;
+  trace: TraceCollector;
+  plane: ControlPlane;
+  /** kubernetes-admin (system:masters), from admin.kubeconfig. */
+  admin: RestClient;
+  nodes: Map<string, RunningNode>;
+  /** `createToken` results by their `as` name. */
+  tokens: Map<string, string>;
+  /** The step being run (1-based), for trace events. */
+  step: number;
+  /** The text with every `${tokens.NAME}` replaced. */
+  resolve(text: string): string;
+  /** A client for `identity`; close it when done. */
+  clientFor(identity: Identity): Promise<IdentityClient>;
+}
+
+/** A failed step or expectation: what went wrong and where in the scenario file. */
+export class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly source: SourceLocation,
+  ) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+}

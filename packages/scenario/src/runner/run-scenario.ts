@@ -1,0 +1,199 @@
+// The scenario runner (issue 7, DESIGN.md "Scenarios"): assembles the cluster a scenario
+// describes in this process — each component on its own 127.0.0.1 port, talking real mTLS —
+// creates its objects, starts its nodes, then runs the steps in order on the scenario's clock.
+// The first failed step ends the run (later steps usually depend on it); every later step is
+// reported as skipped. Everything that happened is in the trace.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RestClient } from '@tlsboot/client';
+import { SeededRandom, VirtualClock, defaultVirtualClockStart, errorMessage, realClock } from '@tlsboot/util';
+import type { Clock, Random } from '@tlsboot/util';
+import { adminClientAt, startControlPlane } from '../control-plane/start-control-plane.js';
+import type { Scenario, SourceLocation, Step } from '../format/types.js';
+import { TraceCollector } from '../trace/collector.js';
+import type { TraceEvent } from '../trace/trace-event.js';
+import { apiserverOptionsFromFlags } from './apiserver-flags.js';
+import { startComponent } from './components.js';
+import { clientFor } from './identity.js';
+import { realTime } from './real-time.js';
+import type { RunContext, RunningNode, RunTime } from './run-context.js';
+import { StepFailure } from './run-context.js';
+import { applyObjectSource } from './steps/apply.js';
+import { runStep, stepAction, stepSummary } from './steps/index.js';
+import { TimeDriver } from './time-driver.js';
+
+export interface RunOptions {
+  /** Where the cluster's files go; default a new temporary directory, removed after the run unless `keep`. */
+  workdir?: string;
+  keep?: boolean;
+  /** Every trace event as it happens (live narration). */
+  onEvent?: (event: TraceEvent) => void;
+}
+
+export type StepOutcome = 'passed' | 'failed' | 'skipped';
+
+export interface StepResult {
+  index: number;
+  action: string;
+  name?: string;
+  summary: string;
+  source: SourceLocation;
+  outcome: StepOutcome;
+  message?: string;
+  /** Where the failure was written (an expectation inside the step), when it was not the step itself. */
+  failedAt?: SourceLocation;
+  realMs: number;
+}
+
+export interface RunResult {
+  scenario: Scenario;
+  passed: boolean;
+  steps: StepResult[];
+  /** A failure before the first step (cluster assembly, objects, nodes). */
+  setupError?: string;
+  events: TraceEvent[];
+  workdir: string;
+  kept: boolean;
+  realMs: number;
+}
+
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const spec = scenario.spec;
+  const virtual = spec.clock.mode === 'virtual';
+  const clock = virtual ? new VirtualClock({ start: spec.clock.start ? Date.parse(spec.clock.start) : defaultVirtualClockStart }) : realClock;
+  const time: RunTime = clock instanceof VirtualClock ? new TimeDriver({ clock }) : realTime();
+  const random = new SeededRandom(spec.seed);
+  const trace = new TraceCollector(clock);
+  const unsubscribe = options.onEvent ? trace.subscribe(options.onEvent) : () => false;
+  const workdir = options.workdir ?? (await mkdtemp(join(tmpdir(), `tlsboot-${scenario.metadata.name}-`)));
+  const kept = options.keep === true || options.workdir !== undefined;
+
+  const steps: StepResult[] = scenario.spec.steps.map((step, i) => ({
+    index: i + 1,
+    action: stepAction(step),
+    ...(step.name ? { name: step.name } : {}),
+    summary: stepSummary(step),
+    source: step.source,
+    outcome: 'skipped',
+    realMs: 0,
+  }));
+  trace.runner({ type: 'scenario.started', scenario: scenario.metadata.name, seed: spec.seed, clock: spec.clock.mode });
+
+  let run: StartedRun | undefined;
+  let setupError: string | undefined;
+  try {
+    run = await startRun(scenario, { workdir, clock, time, random, trace });
+    const ctx = run.ctx;
+    await startReadyNodes(ctx);
+
+    for (const [i, step] of spec.steps.entries()) {
+      const result = steps[i]!;
+      ctx.step = result.index;
+      trace.runner({ type: 'step.started', step: result.index, action: result.action, ...(result.name ? { name: result.name } : {}), summary: result.summary });
+      const t0 = performance.now();
+      try {
+        await runStep(ctx, step);
+        await startReadyNodes(ctx);
+        result.outcome = 'passed';
+      } catch (err) {
+        result.outcome = 'failed';
+        result.message = errorMessage(err);
+        if (err instanceof StepFailure && err.source !== step.source) result.failedAt = err.source;
+      }
+      result.realMs = performance.now() - t0;
+      trace.runner({ type: 'step.finished', step: result.index, action: result.action, ok: result.outcome === 'passed', ...(result.message ? { message: result.message } : {}) });
+      if (result.outcome === 'failed') break;
+    }
+  } catch (err) {
+    setupError = errorMessage(err);
+  } finally {
+    await run?.close();
+  }
+  const failed = steps.filter((s) => s.outcome === 'failed').length + (setupError ? 1 : 0);
+  trace.runner({ type: 'scenario.finished', scenario: scenario.metadata.name, passed: failed === 0, failed });
+  unsubscribe();
+  if (!kept) await rm(workdir, { recursive: true, force: true });
+  return { scenario, passed: failed === 0, steps, ...(setupError ? { setupError } : {}), events: trace.events, workdir, kept, realMs: performance.now() - started };
+}
+
+export interface StartedRun {
+  ctx: RunContext;
+  /** Stops every component (nodes first) and closes the admin client; the files stay. */
+  close(): Promise<void>;
+}
+
+/**
+ * The cluster of a scenario, up: the control plane with the scenario's flags and policy, an
+ * admin client, the objects of `spec.objects`. Nodes are not started (startReadyNodes does).
+ */
+export async function startRun(
+  scenario: Scenario,
+  run: { workdir: string; clock: Clock; time: RunTime; random: Random; trace: TraceCollector },
+): Promise<StartedRun> {
+  const { workdir, clock, time, random, trace } = run;
+  const spec = scenario.spec;
+  const plane = await startControlPlane({
+    workdir,
+    clock,
+    random,
+    trace: trace.apiserverSink(),
+    controllerManagerTrace: trace.controllerManagerSink(),
+    policy: spec.cluster.policy,
+    controllerManagerFlags: spec.cluster.controllerManager.flags,
+    startControllerManager: spec.cluster.controllerManager.start,
+    apiserver: await apiserverOptionsFromFlags(spec.cluster.apiserver.flags, workdir, clock),
+  });
+  const nodes = new Map<string, RunningNode>(spec.nodes.map((n) => [n.name, { spec: n }]));
+  let admin: RestClient | undefined;
+  const close = async (): Promise<void> => {
+    for (const node of nodes.values()) {
+      await node.proxy?.stop().catch(() => undefined);
+      await node.joined?.stop().catch(() => undefined);
+    }
+    await admin?.close().catch(() => undefined);
+    await plane.stop().catch(() => undefined);
+  };
+  try {
+    admin = await adminClientAt(plane.kubeconfigPath, plane.apiserver, clock);
+    const tokens = new Map<string, string>();
+    const ctx: RunContext = {
+      scenario,
+      workdir,
+      time,
+      random,
+      trace,
+      plane,
+      admin,
+      nodes,
+      tokens,
+      step: 0,
+      resolve: (text) => text.replace(/\$\{tokens\.([A-Za-z0-9_-]+)\}/g, (all, name: string) => tokens.get(name) ?? all),
+      clientFor: (identity) => clientFor(ctx, identity),
+    };
+    await time.settle();
+    for (const source of spec.objects) await applyObjectSource(ctx, source);
+    return { ctx, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/**
+ * Starts the nodes whose components start with the cluster (`start: true`, the default) once they
+ * can: a kubelet as soon as its bootstrap token exists (a literal, or after the createToken step
+ * that makes it), its kube-proxy right after it. Each is started once; a later stop is not undone.
+ */
+export async function startReadyNodes(ctx: RunContext): Promise<void> {
+  for (const node of ctx.nodes.values()) {
+    const kubelet = node.spec.kubelet;
+    if (!kubelet?.start || node.autoStarted) continue;
+    if (kubelet.bootstrapToken !== undefined && ctx.resolve(kubelet.bootstrapToken).includes('${tokens.')) continue;
+    node.autoStarted = true;
+    await startComponent(ctx, `kubelet/${node.spec.name}`);
+    if (node.spec.kubeProxy?.start) await startComponent(ctx, `kube-proxy/${node.spec.name}`);
+  }
+}
+

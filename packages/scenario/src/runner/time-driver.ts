@@ -1,0 +1,102 @@
+// How the scenario runner moves virtual time (DESIGN.md "Time"): step and settle. Time moves
+// only to the next due timer, and only once the system is idle — no work in progress in the
+// process's activity tracker and nothing new for a few event-loop turns (so bytes already on a
+// socket are read and the promise chains they start have run). A wait on a 15-minute timer
+// therefore costs the real time of the work around it, not 15 minutes, and two runs with the
+// same seed see their timers fire in the same order against the same state.
+import type { ActivityTracker, VirtualClock } from '@tlsboot/util';
+import { activity as processActivity, TlsbootError } from '@tlsboot/util';
+import type { RunTime } from './run-context.js';
+
+export interface TimeDriverOptions {
+  clock: VirtualClock;
+  activity?: ActivityTracker;
+  /** Consecutive quiet event-loop turns that count as idle. Default 3. */
+  quietTurns?: number;
+  /** Timers one `advance` or `waitFor` may fire before it gives up (a timer that reschedules itself at 0 ms). Default 1 000 000. */
+  maxTimers?: number;
+}
+
+export type WaitOutcome = { met: true; atMs: number } | { met: false; atMs: number };
+
+export class TimeDriver implements RunTime {
+  readonly clock: VirtualClock;
+  readonly virtual = true;
+  readonly #activity: ActivityTracker;
+  readonly #quietTurns: number;
+  readonly #maxTimers: number;
+
+  constructor(options: TimeDriverOptions) {
+    this.clock = options.clock;
+    this.#activity = options.activity ?? processActivity;
+    this.#quietTurns = options.quietTurns ?? 3;
+    this.#maxTimers = options.maxTimers ?? 1_000_000;
+  }
+
+  /** Resolves once nothing is in progress and nothing happened for `quietTurns` event-loop turns. Timers due now fire on the way. */
+  async settle(): Promise<void> {
+    let quiet = 0;
+    let seen = this.#activity.generation;
+    while (quiet < this.#quietTurns) {
+      if (this.#activity.busy > 0) await this.#activity.whenIdle();
+      await macrotask();
+      const due = this.clock.nextDueMs;
+      if (due !== undefined && due <= this.clock.nowMs()) {
+        await this.clock.runDue();
+        quiet = 0;
+        seen = this.#activity.generation;
+        continue;
+      }
+      if (this.#activity.busy > 0 || this.#activity.generation !== seen) {
+        quiet = 0;
+        seen = this.#activity.generation;
+        continue;
+      }
+      quiet++;
+    }
+  }
+
+  /** Moves the clock forward by `ms`: to each due timer in turn, settling after each, then to the end. */
+  async advance(ms: number): Promise<void> {
+    const target = this.clock.nowMs() + ms;
+    await this.#runUntil(target, async () => false);
+    await this.clock.set(target);
+    await this.settle();
+  }
+
+  /**
+   * Settles, then checks `condition`; while it does not hold, moves to the next due timer (never
+   * past `timeoutMs` from now) and checks again. Met: the clock stays where it held. Not met:
+   * the clock ends at the deadline.
+   */
+  async waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<WaitOutcome> {
+    const deadline = this.clock.nowMs() + timeoutMs;
+    if (await this.#runUntil(deadline, condition)) return { met: true, atMs: this.clock.nowMs() };
+    await this.clock.set(deadline);
+    await this.settle();
+    const met = await condition();
+    return { met, atMs: this.clock.nowMs() };
+  }
+
+  /** Steps through the timers due up to `untilMs`; true as soon as `stop` holds after a settle. */
+  async #runUntil(untilMs: number, stop: () => Promise<boolean>): Promise<boolean> {
+    let fired = 0;
+    for (;;) {
+      await this.settle();
+      if (await stop()) return true;
+      const next = this.clock.nextDueMs;
+      if (next === undefined || next > untilMs) return false;
+      if (++fired > this.#maxTimers) {
+        throw new TlsbootError(
+          'CLOCK_RUNAWAY',
+          `virtual clock: more than ${this.#maxTimers} timer steps before ${new Date(untilMs).toISOString()}; a timer probably reschedules itself without delay`,
+        );
+      }
+      await this.clock.set(next);
+    }
+  }
+}
+
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
