@@ -27,12 +27,15 @@ export function parseScenario(text: string, file: string = inlineFile): Scenario
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   const positions = new DocumentPositions(doc, lines);
   if (doc.errors.length > 0) {
-    throw new ScenarioError(
-      doc.errors.map((e) => {
-        const { line, column } = positions.at(e.pos[0]);
-        return { file, line, column, path: '', message: `YAML: ${yamlMessage(e.message)}` };
-      }),
-    );
+    // the parser's first error; the ones after it are mostly its echo (one broken flow mapping
+    // makes every later token "unexpected"), so at most two more are shown, then a count
+    const shown = doc.errors.slice(0, 3).map((e) => {
+      const { line, column } = positions.at(e.pos[0]);
+      return { file, line, column, path: '', message: `YAML: ${yamlMessage(e.message)}` };
+    });
+    const more = doc.errors.length - shown.length;
+    if (more > 0) shown.push({ ...shown[shown.length - 1]!, message: `YAML: … and ${more} more error${more === 1 ? '' : 's'} after these (fix the first one)` });
+    throw new ScenarioError(shown);
   }
   const data: unknown = doc.toJS();
   const validate = scenarioValidator();
@@ -56,8 +59,10 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 }
 
 /**
- * Loads files and directories (each expanded to its `*.yaml` / `*.yml` files, sorted, golden
- * traces `*.trace.*` skipped), in the order given. Every file is loaded; the problems of all
+ * Loads files and directories, in the order given. A directory is searched recursively for
+ * `*.yaml` / `*.yml` files that declare `kind: Scenario` (manifests beside scenarios, such as
+ * RBAC files they reference, are not scenarios), sorted by path; a file named directly is
+ * always loaded. Every file is loaded; the problems of all
  * invalid files are thrown together.
  */
 export async function loadScenarioFiles(pathsOrDirs: readonly string[]): Promise<Scenario[]> {
@@ -80,8 +85,21 @@ export async function loadScenarioFiles(pathsOrDirs: readonly string[]): Promise
 async function expand(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) return [path];
-  const names = (await readdir(path)).filter((n) => /\.ya?ml$/.test(n) && !n.includes('.trace.')).sort();
-  return names.map((n) => join(path, n));
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/\.ya?ml$/.test(entry.name) && !entry.name.includes('.trace.') && declaresScenario(await readFile(full, 'utf8'))) found.push(full);
+    }
+  };
+  await walk(path);
+  return found.sort();
+}
+
+/** A top-level `kind: Scenario` line (a cheap look before a full load). */
+function declaresScenario(text: string): boolean {
+  return /^kind:\s*["']?Scenario["']?\s*(#.*)?$/m.test(text);
 }
 
 /** yaml's pretty message without the " at line L, column C:" tail and the source excerpt. */

@@ -107,6 +107,8 @@ test('bootstrap_test.go TestLoadClientConfig: "bootstrap path is set and the con
     assert.equal(kc.clusters, [{ name: 'default-cluster', cluster: { server: 'https://cluster-b.com' } }]);
     const expiredMsg = events.find((e) => e.type === 'kubelet.error');
     assert.ok(expiredMsg?.type === 'kubelet.error' && expiredMsg.message.startsWith(`part of the existing bootstrap client certificate in ${f.invalid} is expired: `));
+  // cert.NotAfter with Go's %v (time.Time.String)
+  assert.match(expiredMsg.message, / is expired: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0000 UTC$/);
   } finally {
     await rm(f.dir, { recursive: true, force: true });
   }

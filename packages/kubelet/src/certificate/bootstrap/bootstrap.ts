@@ -7,7 +7,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildKubeconfig, requestCertificate, waitForCertificate, writeKubeconfig } from '@tlsboot/client';
 import type { RestClient } from '@tlsboot/client';
-import { createCertificateRequest, decodePem, exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem, parseCertificatesPem } from '@tlsboot/pki';
+import { createCertificateRequest, decodePem, formatGoTime, exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem, parseCertificatesPem } from '@tlsboot/pki';
 import type { KeyPair } from '@tlsboot/pki';
 import type { Clock, Random } from '@tlsboot/util';
 import { errorMessage } from '@tlsboot/util';
@@ -75,7 +75,7 @@ export async function isClientConfigStillValid(kubeconfigPath: string, deps: Pic
   }
   for (const cert of certs) {
     if (deps.clock.nowMs() > cert.notAfter.getTime()) {
-      return invalid(`part of the existing bootstrap client certificate in ${kubeconfigPath} is expired: ${cert.notAfter.toISOString()}`);
+      return invalid(`part of the existing bootstrap client certificate in ${kubeconfigPath} is expired: ${formatGoTime(cert.notAfter)}`);
     }
   }
   return true;
