@@ -5,6 +5,7 @@ import { normalizeCfsslArgv } from './cfssl-argv.js';
 import { demoCommand } from './commands/demo.js';
 import { joinCommand } from './commands/join.js';
 import { pkiCommand } from './commands/pki.js';
+import { scenarioCommands } from './commands/scenarios.js';
 import { tokenCommand } from './commands/token.js';
 import { upCommand } from './commands/up.js';
 import { exitCode, type CliIo } from './io.js';
@@ -44,6 +45,9 @@ Exit codes: 0 ok; 1 verification failed or the work failed (bad input file, file
 
 Examples:
   tlsboot demo
+  tlsboot list
+  tlsboot run scenarios/
+  tlsboot explain kubelet-first-csr
   tlsboot up --workdir ./cluster
   tlsboot token create --workdir ./cluster
   tlsboot pki gencert -initca ca-csr.json --bare ca
@@ -56,6 +60,7 @@ Examples:
   upCommand(program, io);
   tokenCommand(program, { io, now });
   joinCommand(program, io);
+  scenarioCommands(program, io, setExit);
   return program;
 }
 

@@ -55,3 +55,8 @@ export { renderHtml, htmlEscape } from './report/html.js';
 export { renderJUnit, xmlEscape } from './report/junit.js';
 export { normalise, compareGolden } from './report/golden.js';
 export type { NormaliseOptions, GoldenComparison } from './report/golden.js';
+export { runScenario } from './runner/run-scenario.js';
+export type { RunOptions, RunResult, StepResult, StepOutcome } from './runner/run-scenario.js';
+export { explainScenario, describeExpectation } from './explain/describe.js';
+export { checkGolden, goldenPath } from './library/golden-file.js';
+export type { GoldenStatus } from './library/golden-file.js';
