@@ -3,6 +3,10 @@
 // k8s.io/client-go/util/certificate/certificate_manager.go (rotation) and certificate_store.go
 // (files), and cmd/kubelet/app/server.go, as structured events. The host gives the sink;
 // `enabled: false` lets the component skip building events nobody reads.
+// `server.request`: one request the kubelet's HTTPS server answered (pkg/kubelet/server/server.go
+// InstallAuthFilter), with the KubeletServerEvent fields: authentication, the SubjectAccessReview
+// attributes and the authorizer's decision.
+import type { KubeletServerEvent } from './server/kubelet-server.js';
 
 /** Where the component writes its events. */
 export interface TraceSink {
@@ -45,6 +49,8 @@ export type KubeletTraceEvent = Base &
     | { type: 'transport.rotated'; message: string }
     /** utilruntime.HandleError and other failures, with upstream's message. */
     | { type: 'kubelet.error'; message: string }
+    /** A request the kubelet's HTTPS server answered: status 401 (authentication), 403/500 (authorization) or the handler's. */
+    | ({ type: 'server.request' } & Omit<KubeletServerEvent, 'type'>)
   );
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -106,6 +106,13 @@ function dialErrorText(err: NodeJS.ErrnoException, host: string, port: string): 
       return `dial tcp: lookup ${host}: no such host`;
     case 'ECONNRESET':
       return `read tcp ${addr}: read: connection reset by peer`;
+    // a TLS alert from the kubelet: crypto/tls alert.go's text, as Go's client reports it
+    case 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE':
+      return 'remote error: tls: handshake failure';
+    case 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR':
+      return 'remote error: tls: internal error';
+    case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
+      return 'remote error: tls: bad certificate';
     default:
       return err.message;
   }

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { decodePem, encodePem, importPrivateKeyPem, parseCertificatesPem } from '@tlsboot/pki';
 import type { Certificate, KeyPair } from '@tlsboot/pki';
 import type { Clock } from '@tlsboot/util';
-import { TlsbootError } from '@tlsboot/util';
+import { activity, TlsbootError } from '@tlsboot/util';
 import type { TraceEmitter } from '../trace.js';
 
 export type CertificateStoreErrorCode = 'NO_CERT_KEY' | 'STORE_FAILED';
@@ -131,6 +131,16 @@ export class FileStore {
 
   /** recover: only when `-current.pem` does not exist (stat) and `-updated.pem` is a symlink. */
   async #recover(): Promise<void> {
+    // File I/O on the thread pool is work the clock cannot see (DESIGN.md "Time").
+    const end = activity.begin();
+    try {
+      await this.#recoverFiles();
+    } finally {
+      end();
+    }
+  }
+
+  async #recoverFiles(): Promise<void> {
     const currentPath = this.currentPath();
     if (await fileExists(currentPath)) return;
     const updated = join(this.#certDir, this.#filename(updatedPair));
@@ -145,6 +155,15 @@ export class FileStore {
 
   /** Current: the pair of `-current.pem`, else the configured files, else `<prefix>.crt`/`.key`; NO_CERT_KEY when none. */
   async current(): Promise<CertificatePair> {
+    const end = activity.begin();
+    try {
+      return await this.#current();
+    } finally {
+      end();
+    }
+  }
+
+  async #current(): Promise<CertificatePair> {
     const pairFile = this.currentPath();
     if (await fileExists(pairFile)) return loadFile(pairFile);
     if ((await fileExists(this.#certFile)) && (await fileExists(this.#keyFile))) {
@@ -158,6 +177,15 @@ export class FileStore {
 
   /** Update: writes the timestamped pair file and points `-current.pem` at it. */
   async update(certPem: string, keyPem: string): Promise<CertificatePair> {
+    const end = activity.begin();
+    try {
+      return await this.#update(certPem, keyPem);
+    } finally {
+      end();
+    }
+  }
+
+  async #update(certPem: string, keyPem: string): Promise<CertificatePair> {
     const path = join(this.#certDir, this.#filename(pairTimestamp(this.#clock.now())));
     try {
       await mkdir(this.#certDir, { recursive: true, mode: 0o755 });
@@ -203,7 +231,7 @@ export class FileStore {
 export async function loadFile(path: string): Promise<CertificatePair> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await activity.track(readFile(path, 'utf8'));
   } catch (err) {
     return fail(`could not convert data from "${path}" into cert/key pair: open ${path}: ${(err as Error).message}`);
   }

@@ -22,7 +22,7 @@ import type { KubeletHttpsServer, KubeletServerEvent } from './kubelet-server.js
 export interface KubeletNodeModulesOptions {
   /** The listener's port; default 0 (ephemeral). */
   port?: number;
-  /** Each request the kubelet server answered (authn, attributes, decision). */
+  /** Each request the kubelet server answered (authn, attributes, decision); it also goes into the kubelet's trace as `server.request`. */
   onRequest?: (e: KubeletServerEvent) => void;
 }
 
@@ -67,7 +67,12 @@ export function kubeletNodeModules(options: KubeletNodeModulesOptions = {}): Kub
           webhookAuthentication: a.webhook.enabled,
           anonymous: a.anonymous.enabled,
           alwaysAllow: ctx.config.authorization.mode === 'AlwaysAllow',
-          ...(options.onRequest ? { onEvent: options.onRequest } : {}),
+          // every answered request goes into the kubelet's trace, and to the host's onRequest
+          onEvent: (e) => {
+            const { type: _type, ...fields } = e;
+            ctx.emit({ type: 'server.request', ...fields });
+            options.onRequest?.(e);
+          },
         });
         const server = state.server;
         return { stop: () => server.close() };

@@ -10,7 +10,7 @@ import type { RestClient } from '@tlsboot/client';
 import { createCertificateRequest, decodePem, formatGoTime, exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem, parseCertificatesPem } from '@tlsboot/pki';
 import type { KeyPair } from '@tlsboot/pki';
 import type { Clock, Random } from '@tlsboot/util';
-import { errorMessage } from '@tlsboot/util';
+import { activity, errorMessage } from '@tlsboot/util';
 import type { TraceEmitter } from '../../trace.js';
 import { FileStore } from '../certificate-store.js';
 import { pkiCertificateRequestCrypto } from '../x509-crypto.js';
@@ -35,7 +35,7 @@ export interface BootstrapDeps {
 
 async function statOrMissing(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    await activity.track(stat(path));
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
@@ -166,7 +166,7 @@ export async function loadClientCert(kubeconfigPath: string, bootstrapPath: stri
     const certPem = await requestNodeCertificate(client, keys, nodeName, deps);
     await store.update(certPem, keyPem);
     try {
-      await rm(privKeyPath);
+      await activity.track(rm(privKeyPath));
       deps.trace({ type: 'file.removed', path: privKeyPath });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') deps.trace({ type: 'kubelet.error', message: `Failed cleaning up private key file (path=${privKeyPath}): ${errorMessage(err)}` });
@@ -181,7 +181,7 @@ export async function loadClientCert(kubeconfigPath: string, bootstrapPath: stri
 async function loadOrGenerateKeyFile(path: string, trace: TraceEmitter): Promise<KeyPair> {
   let text: string | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    text = await activity.track(readFile(path, 'utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`error loading key from ${path}: ${errorMessage(err)}`);
   }
@@ -191,8 +191,9 @@ async function loadOrGenerateKeyFile(path: string, trace: TraceEmitter): Promise
   }
   const keys = await generateKeyPair('ecdsa-p256');
   try {
-    await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-    await writeFile(path, await exportPrivateKeyPem(keys), { mode: 0o600 });
+    await activity.track(mkdir(dirname(path), { recursive: true, mode: 0o755 }));
+    const keyPem = await exportPrivateKeyPem(keys);
+    await activity.track(writeFile(path, keyPem, { mode: 0o600 }));
   } catch (err) {
     throw new Error(`error writing key to ${path}: ${errorMessage(err)}`);
   }

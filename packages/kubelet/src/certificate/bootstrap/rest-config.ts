@@ -4,6 +4,7 @@
 // clientcmd ClientConfigLoadingRules.Load with an ExplicitPath first stats the file and returns the
 // bare os.Stat error when it does not exist (`stat /x/kubelet.conf: no such file or directory`).
 import { stat } from 'node:fs/promises';
+import { activity } from '@tlsboot/util';
 import { loadKubeconfig, resolveContext } from '@tlsboot/client';
 import type { ResolvedContext } from '@tlsboot/client';
 
@@ -17,7 +18,7 @@ export interface RestConfig extends ResolvedContext {
 
 export async function loadRestConfig(path: string): Promise<RestConfig> {
   try {
-    await stat(path);
+    await activity.track(stat(path));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`stat ${path}: no such file or directory`);
   }
