@@ -2,6 +2,7 @@
 // `kube-controller-manager`, `kubelet/<node>`, `kube-proxy/<node>`. Each is stopped the way the
 // real process would be (its port closes, its connections drop) and started again from its files.
 import { errorMessage } from '@tlsboot/util';
+import { JoinError } from '../join/errors.js';
 import { joinNode } from '../join/join-node.js';
 import type { RunContext, RunningNode } from './run-context.js';
 
@@ -29,9 +30,17 @@ export async function startComponent(ctx: RunContext, ref: string): Promise<void
     case 'kube-controller-manager':
       await ctx.plane.startControllerManager();
       break;
-    case 'kubelet':
-      await startKubelet(ctx, nodeOf(ctx, node!));
+    case 'kubelet': {
+      // a kubelet that fails to start exits as the real process would (os.Exit(1)): the run goes
+      // on and the trace says why — that is the outcome misconfiguration scenarios look at
+      const exited = await startKubelet(ctx, nodeOf(ctx, node!));
+      if (exited !== undefined) {
+        ctx.trace.runner({ type: 'component.exited', target: ref, message: exited });
+        await ctx.time.settle();
+        return;
+      }
       break;
+    }
     case 'kube-proxy':
       await startKubeProxy(ctx, nodeOf(ctx, node!));
       break;
@@ -73,9 +82,12 @@ export async function restartComponent(ctx: RunContext, ref: string): Promise<vo
   await startComponent(ctx, ref);
 }
 
-/** kubeadm join on the node: bootstrap-kubelet.conf with the node's token, then the kubelet (its files in nodes/<node>/). */
-async function startKubelet(ctx: RunContext, node: RunningNode): Promise<void> {
-  if (node.joined) return;
+/**
+ * kubeadm join on the node: bootstrap-kubelet.conf with the node's token, then the kubelet (its
+ * files in nodes/<node>/). Resolves to the kubelet's exit message when it failed to start.
+ */
+async function startKubelet(ctx: RunContext, node: RunningNode): Promise<string | undefined> {
+  if (node.joined) return undefined;
   const spec = node.spec.kubelet;
   if (!spec) throw new Error(`node ${node.spec.name} has no kubelet`);
   if (spec.bootstrapToken === undefined) throw new Error(`kubelet/${node.spec.name}: no bootstrapToken to join with`);
@@ -94,8 +106,16 @@ async function startKubelet(ctx: RunContext, node: RunningNode): Promise<void> {
       rotateCertificates: config.rotateCertificates === true || spec.flags.includes('--rotate-certificates'),
     });
   } catch (err) {
+    if (err instanceof JoinError && err.code === 'KUBELET_FAILED') return errorMessage(err);
     throw new Error(`kubelet/${node.spec.name}: ${errorMessage(err)}`, { cause: err });
   }
+  const joined = node.joined;
+  // the kubelet exits on its own later (5 min without a valid client certificate): record it
+  void joined.exited.then((message) => {
+    if (node.joined === joined) node.joined = undefined;
+    ctx.trace.runner({ type: 'component.exited', target: `kubelet/${node.spec.name}`, message });
+  });
+  return undefined;
 }
 
 async function startKubeProxy(ctx: RunContext, node: RunningNode): Promise<void> {

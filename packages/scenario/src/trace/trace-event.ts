@@ -20,6 +20,8 @@ export type RunnerTraceEvent = { component: 'scenario'; time: string } & (
   | { type: 'request.sent'; step: number; identity: string; verb: string; path: string; status: number; reason?: string; message?: string }
   | { type: 'clock.moved'; from: string; to: string; reason: string }
   | { type: 'component.started' | 'component.stopped'; target: string }
+  /** A component that ended on its own (the kubelet's `failed to run Kubelet: …`, os.Exit(1)). */
+  | { type: 'component.exited'; target: string; message: string }
   | { type: 'fault.injected'; fault: string; target?: string }
 );
 

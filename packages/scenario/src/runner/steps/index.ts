@@ -5,6 +5,12 @@ import { restartComponent, startComponent, stopComponent } from '../components.j
 import type { RunContext } from '../run-context.js';
 import { applyObjectSource } from './apply.js';
 import { createTokenStep } from './create-token.js';
+import { approveStep, denyStep } from './approve.js';
+import { deleteStep } from './delete.js';
+import { faultStep } from './fault.js';
+import { requestStep } from './request.js';
+import { expectStep } from './expect.js';
+import { waitForStep } from './wait-for.js';
 
 type ActionOf<T> = T extends unknown ? keyof T & string : never;
 export type StepAction = ActionOf<StepBody>;
@@ -48,6 +54,13 @@ export async function runStep(ctx: RunContext, step: Step): Promise<void> {
     ctx.trace.runner({ type: 'clock.moved', from, to: ctx.time.clock.now().toISOString(), reason: 'advance' });
     return;
   }
+  if ('expect' in b) return expectStep(ctx, b.expect);
+  if ('waitFor' in b) return waitForStep(ctx, b.waitFor);
+  if ('approve' in b) return approveStep(ctx, b.approve, step.source);
+  if ('deny' in b) return denyStep(ctx, b.deny, step.source);
+  if ('delete' in b) return deleteStep(ctx, b.delete, step.source);
+  if ('request' in b) return void (await requestStep(ctx, b.request, step.source));
+  if ('fault' in b) return faultStep(ctx, b.fault, step.source);
   throw new Error(`the ${stepAction(step)} step is not implemented yet`);
 }
 
