@@ -2,6 +2,7 @@
 // (LoadFromFile, ResolveLocalPaths, GetClusterFileReferences, GetAuthInfoFileReferences,
 // WriteToFile).
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { activity } from '@tlsboot/util';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ClientError } from './errors.js';
 import { goPathError } from './go-errors.js';
@@ -24,7 +25,7 @@ export interface LoadKubeconfigOptions {
 export async function loadKubeconfig(path: string, options: LoadKubeconfigOptions = {}): Promise<Kubeconfig> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await activity.track(readFile(path, 'utf8'));
   } catch (err) {
     throw new ClientError('KUBECONFIG_READ', `error loading config file "${path}": ${goPathError('open', path, err)}`, {
       cause: err,
@@ -59,6 +60,8 @@ export async function writeKubeconfig(path: string, config: Kubeconfig): Promise
   const content = serializeKubeconfig(config);
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${++tempCounter}`);
+  // File I/O on the thread pool is work the clock cannot see (DESIGN.md "Time").
+  const end = activity.begin();
   try {
     await mkdir(dir, { recursive: true, mode: 0o755 });
     const file = await open(temp, 'wx', 0o600);
@@ -75,5 +78,7 @@ export async function writeKubeconfig(path: string, config: Kubeconfig): Promise
     throw new ClientError('KUBECONFIG_WRITE', `cannot write kubeconfig "${path}": ${goPathError(op, path, err)}`, {
       cause: err,
     });
+  } finally {
+    end();
   }
 }

@@ -3,6 +3,7 @@
 // tools/clientcmd/validation.go (validateAuthInfo, validateClusterInfo, errConfigurationInvalid)
 // and transport/transport.go (TLSConfigFor: CA and insecure together are refused).
 import { readFile } from 'node:fs/promises';
+import { activity } from '@tlsboot/util';
 import { ClientError } from './errors.js';
 import { goPathError } from './go-errors.js';
 import type { Kubeconfig, KubeconfigAuthInfo, KubeconfigCluster, KubeconfigContext } from './kubeconfig.js';
@@ -40,7 +41,7 @@ function invalid(message: string): ClientError {
 
 async function readText(path: string): Promise<{ text?: string; error?: string }> {
   try {
-    return { text: await readFile(path, 'utf8') };
+    return { text: await activity.track(readFile(path, 'utf8')) };
   } catch (err) {
     return { error: goPathError('open', path, err) };
   }

@@ -6,6 +6,7 @@ import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { GroupResource, KubeObject, WatchEvent } from '@tlsboot/api';
 import { statusErrorFromStatus } from '@tlsboot/api';
+import { activity } from '@tlsboot/util';
 import { ClientError } from './errors.js';
 import { connectionError } from './connection-errors.js';
 import { asStatus, errorFromResponse } from './response-errors.js';
@@ -154,8 +155,16 @@ export class RestClient {
    * too (Result.Into).
    */
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const response = await this.send(method, path, options);
-    const body = Buffer.from(await response.body.arrayBuffer());
+    // In flight (DESIGN.md "Time"): from the send until the whole body is read or the request failed.
+    const end = activity.begin();
+    let body: Buffer;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.send(method, path, options);
+      body = Buffer.from(await response.body.arrayBuffer());
+    } finally {
+      end();
+    }
     if (response.statusCode < 200 || response.statusCode > 206) {
       throw errorFromResponse(response.statusCode, response.headers, body, targetOf(method, options));
     }
@@ -179,12 +188,18 @@ export class RestClient {
    * read whole and thrown as request() throws them.
    */
   async stream(method: string, path: string, options: RequestOptions = {}): Promise<StreamResponse> {
-    const response = await this.send(method, path, options);
-    if (response.statusCode < 200 || response.statusCode > 206) {
-      const body = Buffer.from(await response.body.arrayBuffer());
-      throw errorFromResponse(response.statusCode, response.headers, body, targetOf(method, options));
+    // In flight until the headers arrive (or a refusal is read whole), not for the stream's lifetime.
+    const end = activity.begin();
+    try {
+      const response = await this.send(method, path, options);
+      if (response.statusCode < 200 || response.statusCode > 206) {
+        const body = Buffer.from(await response.body.arrayBuffer());
+        throw errorFromResponse(response.statusCode, response.headers, body, targetOf(method, options));
+      }
+      return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+    } finally {
+      end();
     }
-    return { statusCode: response.statusCode, headers: response.headers, body: response.body };
   }
 
   get<T = unknown>(path: string, options?: RequestOptions): Promise<T> {

@@ -6,6 +6,7 @@
 // connection drops (StreamWatcher treats a probable EOF as the end).
 import type { KubeObject, WatchEvent } from '@tlsboot/api';
 import { statusErrorFromStatus } from '@tlsboot/api';
+import { activity } from '@tlsboot/util';
 import { ClientError } from './errors.js';
 import { asStatus } from './response-errors.js';
 import type { RestClient } from './rest-client.js';
@@ -109,14 +110,21 @@ export async function* watch<T extends KubeObject = KubeObject>(
         throw err;
       }
       if (next.done) break;
-      pending = pending.length === 0 ? next.value : Buffer.concat([pending, next.value]);
-      let newline: number;
-      while ((newline = pending.indexOf(0x0a)) >= 0) {
-        const line = pending.subarray(0, newline).toString('utf8').trim();
-        pending = pending.subarray(newline + 1);
-        if (line !== '') events.push(decodeWatchEvent<T>(line));
+      // The events of a chunk are work (DESIGN.md "Time") from receipt until the consumer, having
+      // run what each one calls synchronously (informer handlers), asks for the next chunk.
+      const end = activity.begin();
+      try {
+        pending = pending.length === 0 ? next.value : Buffer.concat([pending, next.value]);
+        let newline: number;
+        while ((newline = pending.indexOf(0x0a)) >= 0) {
+          const line = pending.subarray(0, newline).toString('utf8').trim();
+          pending = pending.subarray(newline + 1);
+          if (line !== '') events.push(decodeWatchEvent<T>(line));
+        }
+        while (events.length > 0) yield checkError(events.shift()!);
+      } finally {
+        end();
       }
-      while (events.length > 0) yield checkError(events.shift()!);
     }
     const tail = pending.toString('utf8').trim();
     if (tail !== '') yield checkError(decodeWatchEvent<T>(tail));

@@ -1,4 +1,5 @@
 import { PkiError } from './errors.js';
+import { activity } from '@tlsboot/util';
 import { certificateFromX509, parseCertificatePem, type Certificate } from './certificate.js';
 import { generateKeyPair, importPrivateKeyPem, keyMatches, signingAlgorithm, type KeyPair, type KeySpec } from './key-pair.js';
 import { toX509Name, type Subject } from './name.js';
@@ -51,7 +52,8 @@ export async function createCertificateAuthority(options: CreateCertificateAutho
     ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign
     : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyCertSign;
   const name = toX509Name(options.subject);
-  const cert = await x509.X509CertificateGenerator.create({
+  const ski = await activity.track(x509.SubjectKeyIdentifierExtension.create(keys.publicKey));
+  const cert = await activity.track(x509.X509CertificateGenerator.create({
     serialNumber: randomSerialNumber(cfssl ? 20 : 16),
     subject: name,
     issuer: name,
@@ -63,9 +65,9 @@ export async function createCertificateAuthority(options: CreateCertificateAutho
     extensions: [
       new x509.KeyUsagesExtension(usage, true),
       new x509.BasicConstraintsExtension(true, options.maxPathLen, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      ski,
     ],
-  });
+  }));
   return { certificate: certificateFromX509(cert, 'CA certificate'), keys };
 }
 

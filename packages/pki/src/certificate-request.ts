@@ -1,4 +1,5 @@
 import { PkiError } from './errors.js';
+import { activity } from '@tlsboot/util';
 import { publicKeySpec, signingAlgorithm, type KeyPair, type KeySpec } from './key-pair.js';
 import { fromX509Name, toX509Name, type Subject } from './name.js';
 import { decodeOnePem, encodePem } from './pem.js';
@@ -39,12 +40,14 @@ export async function createCertificateRequest(options: CreateCertificateRequest
   const extensions = hasSubjectAltNames(subjectAltNames)
     ? [subjectAltNameExtension(subjectAltNames, name.toJSON().length === 0, 'subjectAltNames')]
     : [];
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
-    name,
-    keys: { privateKey: keys.privateKey, publicKey: keys.publicKey },
-    signingAlgorithm: signingAlgorithm(keys.spec, options.signatureChooser),
-    extensions,
-  });
+  const csr = await activity.track(
+    x509.Pkcs10CertificateRequestGenerator.create({
+      name,
+      keys: { privateKey: keys.privateKey, publicKey: keys.publicKey },
+      signingAlgorithm: signingAlgorithm(keys.spec, options.signatureChooser),
+      extensions,
+    }),
+  );
   return certificateRequestFromX509(csr, 'certificate request');
 }
 
@@ -93,7 +96,7 @@ export function parseCertificateRequestPem(text: string, source = 'certificate r
 export async function verifyCertificateRequest(csr: CertificateRequest, source = 'certificate request'): Promise<void> {
   let ok = false;
   try {
-    ok = await csr.x509.verify();
+    ok = await activity.track(csr.x509.verify());
   } catch {
     ok = false;
   }

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
+import { activity } from '@tlsboot/util';
 import { PkiError } from './errors.js';
 import { decodeOnePem, encodePem } from './pem.js';
 import { webcrypto, type Algorithm, type CryptoKey, type CryptoKeyPair, type EcdsaParams, type EcKeyGenParams, type RsaHashedKeyGenParams } from './x509.js';
@@ -62,7 +63,7 @@ export function signingAlgorithm(spec: KeySpec, chooser: 'go' | 'cfssl' = 'go'):
 
 /** Generates a fresh key pair (default ECDSA P-256). */
 export async function generateKeyPair(spec: KeySpec = defaultKeySpec): Promise<KeyPair> {
-  const pair = (await webcrypto.subtle.generateKey(keyAlgorithm(spec), true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await activity.track(webcrypto.subtle.generateKey(keyAlgorithm(spec), true, ['sign', 'verify']))) as CryptoKeyPair;
   return { spec, privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
 
@@ -90,10 +91,9 @@ async function fromKeyObject(privateKey: KeyObject, source: string): Promise<Key
   const algorithm = keyAlgorithm(spec);
   const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
-  const [priv, pub] = await Promise.all([
-    webcrypto.subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']),
-    webcrypto.subtle.importKey('spki', spki, algorithm, true, ['verify']),
-  ]);
+  const [priv, pub] = await activity.track(
+    Promise.all([webcrypto.subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']), webcrypto.subtle.importKey('spki', spki, algorithm, true, ['verify'])]),
+  );
   return { spec, privateKey: priv, publicKey: pub };
 }
 
@@ -122,7 +122,7 @@ export async function importPrivateKeyPem(text: string, source = 'private key'):
 export async function exportPrivateKeyPem(keys: KeyPair, format?: PrivateKeyFormat): Promise<string> {
   const form = format ?? (keys.spec.startsWith('ecdsa-') ? 'sec1' : keys.spec.startsWith('rsa-') ? 'pkcs1' : 'pkcs8');
   if (form === 'pkcs8') {
-    return encodePem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+    return encodePem('PRIVATE KEY', await activity.track(webcrypto.subtle.exportKey('pkcs8', keys.privateKey)));
   }
   const expected = form === 'sec1' ? 'ecdsa-' : 'rsa-';
   if (!keys.spec.startsWith(expected)) {
@@ -134,7 +134,7 @@ export async function exportPrivateKeyPem(keys: KeyPair, format?: PrivateKeyForm
 
 /** The public key as a "PUBLIC KEY" (SubjectPublicKeyInfo) PEM block. */
 export async function exportPublicKeyPem(keys: Pick<KeyPair, 'publicKey'>): Promise<string> {
-  return encodePem('PUBLIC KEY', await webcrypto.subtle.exportKey('spki', keys.publicKey));
+  return encodePem('PUBLIC KEY', await activity.track(webcrypto.subtle.exportKey('spki', keys.publicKey)));
 }
 
 /** The key spec of a public key given as SubjectPublicKeyInfo DER (from a CSR or a certificate). */
@@ -165,12 +165,12 @@ const specMemoLimit = 4096;
 /** Imports a SubjectPublicKeyInfo as a WebCrypto verification key. */
 export async function importPublicKey(spki: ArrayBuffer | Uint8Array, source = 'public key'): Promise<{ spec: KeySpec; publicKey: CryptoKey }> {
   const spec = publicKeySpec(spki, source);
-  const publicKey = await webcrypto.subtle.importKey('spki', spki, keyAlgorithm(spec), true, ['verify']);
+  const publicKey = await activity.track(webcrypto.subtle.importKey('spki', spki, keyAlgorithm(spec), true, ['verify']));
   return { spec, publicKey };
 }
 
 /** True when the private key of `keys` matches the public key given as SPKI DER. */
 export async function keyMatches(keys: KeyPair, spki: ArrayBuffer | Uint8Array): Promise<boolean> {
-  const mine = new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
+  const mine = new Uint8Array(await activity.track(webcrypto.subtle.exportKey('spki', keys.publicKey)));
   return Buffer.from(mine).equals(Buffer.from(spki instanceof ArrayBuffer ? new Uint8Array(spki) : spki));
 }

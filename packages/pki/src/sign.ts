@@ -1,4 +1,5 @@
 import type { CertificateAuthority } from './certificate-authority.js';
+import { activity } from '@tlsboot/util';
 import { certificateFromX509, type Certificate } from './certificate.js';
 import { verifyCertificateRequest, type CertificateRequest } from './certificate-request.js';
 import { signingAlgorithm } from './key-pair.js';
@@ -57,17 +58,17 @@ export async function signCertificate(options: SignOptions): Promise<Certificate
     style: profile.style ?? 'kubernetes',
     ...(profile.backdateMs === undefined ? {} : { backdateMs: profile.backdateMs }),
   });
-  const publicKey = await request.x509.publicKey.export();
+  const publicKey = await activity.track(request.x509.publicKey.export());
   const extensions: x509.Extension[] = [];
   if (usages.keyUsage !== 0) extensions.push(new x509.KeyUsagesExtension(usages.keyUsage, true));
   if (usages.extKeyUsages.length > 0) extensions.push(new x509.ExtendedKeyUsageExtension(usages.extKeyUsages, false));
   extensions.push(new x509.BasicConstraintsExtension(profile.isCA === true, profile.isCA ? profile.maxPathLen : undefined, true));
-  if (profile.style === 'cfssl' || profile.isCA) extensions.push(await x509.SubjectKeyIdentifierExtension.create(publicKey));
+  if (profile.style === 'cfssl' || profile.isCA) extensions.push(await activity.track(x509.SubjectKeyIdentifierExtension.create(publicKey)));
   if (ca.certificate.subjectKeyId) extensions.push(new x509.AuthorityKeyIdentifierExtension(ca.certificate.subjectKeyId, false));
   if (hasSubjectAltNames(request.subjectAltNames)) {
     extensions.push(subjectAltNameExtension(request.subjectAltNames, request.x509.subjectName.toJSON().length === 0));
   }
-  const cert = await x509.X509CertificateGenerator.create({
+  const cert = await activity.track(x509.X509CertificateGenerator.create({
     serialNumber: randomSerialNumber(profile.style === 'cfssl' ? 20 : 16),
     subject: request.x509.subjectName,
     issuer: ca.certificate.x509.subjectName,
@@ -77,6 +78,6 @@ export async function signCertificate(options: SignOptions): Promise<Certificate
     signingKey: ca.keys.privateKey,
     signingAlgorithm: signingAlgorithm(ca.keys.spec, profile.style === 'cfssl' ? 'cfssl' : 'go'),
     extensions,
-  });
+  }));
   return certificateFromX509(cert, 'issued certificate');
 }

@@ -1,4 +1,5 @@
 import type { Certificate } from './certificate.js';
+import { activity } from '@tlsboot/util';
 import { verificationFailure } from './certificate-request.js';
 import { PkiError, type PkiErrorCode } from './errors.js';
 import { formatRFC3339 } from './go-time.js';
@@ -66,7 +67,7 @@ function signedBy(child: Certificate, parent: Certificate): Promise<boolean> {
   if (!byParent) signatureChecks.set(child, (byParent = new WeakMap()));
   let checked = byParent.get(parent);
   if (!checked) {
-    checked = child.x509.verify({ publicKey: parent.x509.publicKey, signatureOnly: true }).catch(() => false);
+    checked = activity.track(child.x509.verify({ publicKey: parent.x509.publicKey, signatureOnly: true }).catch(() => false));
     byParent.set(parent, checked);
   }
   return checked;

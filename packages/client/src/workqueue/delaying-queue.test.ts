@@ -3,7 +3,7 @@
 // is waitingLen().
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { VirtualClock } from '@tlsboot/util';
+import { VirtualClock, activity } from '@tlsboot/util';
 import { DelayingQueue } from './delaying-queue.js';
 
 function setup(): { clock: VirtualClock; q: DelayingQueue<string> } {
@@ -157,6 +157,21 @@ test('delaying_queue.go: a ready item already queued collapses; one being proces
   assert.is(q.len(), 0, 'dirty while processing');
   q.done(item!);
   assert.is(q.len(), 1);
+});
+
+// Not upstream: an item waiting on its timer is not work in progress (the clock sees the timer);
+// once the timer adds it, it is (DESIGN.md "Time").
+test('activity: addAfter is idle until the item is added', async () => {
+  const { clock, q } = setup();
+  const base = activity.busy;
+  const got = q.get();
+  q.addAfter('foo', 50);
+  assert.is(activity.busy, base, 'waiting on the timer');
+  await clock.advance(60);
+  assert.is(activity.busy, base + 1, 'handed out');
+  q.done((await got)!);
+  assert.is(activity.busy, base);
+  q.shutDown();
 });
 
 test.run();

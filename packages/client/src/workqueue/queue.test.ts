@@ -2,7 +2,7 @@
 // of TestBasic run on a VirtualClock, so the interleaving is deterministic.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { VirtualClock } from '@tlsboot/util';
+import { VirtualClock, activity } from '@tlsboot/util';
 import { Queue } from './queue.js';
 
 const shutDowns: [string, (q: Queue<unknown>) => Promise<void> | void][] = [
@@ -201,6 +201,33 @@ test('queue.go Done: done on an item never handed out is harmless', async () => 
   q.done('a');
   await new Promise((r) => setImmediate(r));
   assert.is(drained, true);
+});
+
+// Not upstream: the queue reports its work to the process's activity tracker (DESIGN.md "Time").
+test('activity: busy from add() (once a worker asks) until the last done(); re-add while processing keeps it busy', async () => {
+  const base = activity.busy;
+  const q = new Queue<string>();
+  q.add('a');
+  assert.is(activity.busy, base, 'queued before any worker asked for items: not counted (workers may wait on a timer to start)');
+  const first = await q.get();
+  assert.is(first, 'a');
+  assert.is(activity.busy, base + 1, 'processing');
+  q.add('a'); // dirty again while processing
+  q.done('a');
+  assert.is(activity.busy, base + 1, 'queued again');
+  const again = await q.get();
+  q.done(again!);
+  assert.is(activity.busy, base, 'nothing dirty or processing');
+  const waiting = q.get();
+  q.add('b');
+  assert.is(activity.busy, base + 1, 'handed to the waiting worker');
+  q.done((await waiting)!);
+  assert.is(activity.busy, base);
+  q.add('c');
+  q.add('d');
+  assert.is(activity.busy, base + 1, 'queued for a worker that serves the queue');
+  q.shutDown();
+  assert.is(activity.busy, base, 'a shut-down queue whose items may never be taken is not busy');
 });
 
 test.run();

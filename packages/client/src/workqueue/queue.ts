@@ -2,6 +2,16 @@
 // set and a processing set, so an item is never processed by two workers at once and adding an
 // item that is already queued does nothing. Go's sync.Cond becomes a list of waiting get() calls,
 // served as items arrive; items are compared with === (use string keys such as namespace/name).
+//
+// Queued or processing items are work in progress for the process's activity tracker (DESIGN.md
+// "Time": "no work queued in any controller"): the queue is busy from the first add() until the
+// last done() leaves nothing dirty or processing. Items waiting on a delaying queue's timer are
+// not in the queue yet, so they do not count; the clock sees their timer. Two exceptions keep a
+// stuck controller from stopping the clock forever: items queued before any worker ever asked
+// for one (workers start once the informers sync, which may wait on a backoff timer), and items
+// still queued once the queue shuts down.
+import { activity } from '@tlsboot/util';
+import type { EndActivity } from '@tlsboot/util';
 
 /** Options every workqueue takes. */
 export interface QueueOptions {
@@ -24,6 +34,10 @@ export class Queue<T> {
   readonly #drainers: (() => void)[] = [];
   #shuttingDown = false;
   #drain = false;
+  /** Ends the queue's activity; set while an item is dirty or processing. */
+  #busy: EndActivity | undefined;
+  /** A worker has called get(): queued items will be taken. */
+  #served = false;
 
   constructor(options: QueueOptions = {}) {
     this.name = options.name ?? '';
@@ -35,8 +49,8 @@ export class Queue<T> {
     // Already dirty: queued, or queued again for after the current processing ends.
     if (this.#dirty.has(item)) return;
     this.#dirty.add(item);
-    if (this.#processing.has(item)) return;
-    this.#push(item);
+    if (!this.#processing.has(item)) this.#push(item);
+    this.#updateBusy();
   }
 
   /** How many items are queued (not counting items being processed). Informational only. */
@@ -50,7 +64,12 @@ export class Queue<T> {
    * as upstream's Get does. Call done(item) when finished with it.
    */
   get(): Promise<T | undefined> {
-    if (this.len() > 0) return Promise.resolve(this.#take());
+    this.#served = true;
+    if (this.len() > 0) {
+      const item = this.#take();
+      this.#updateBusy();
+      return Promise.resolve(item);
+    }
     if (this.#shuttingDown) return Promise.resolve(undefined);
     return new Promise((resolve) => this.#getters.push(resolve));
   }
@@ -62,6 +81,7 @@ export class Queue<T> {
     this.#processing.delete(item);
     if (this.#dirty.has(item)) this.#push(item);
     this.#settleDrainers();
+    this.#updateBusy();
   }
 
   /** Ignores new items from now on and wakes every waiting get() (which then resolves undefined). */
@@ -70,6 +90,7 @@ export class Queue<T> {
     this.#shuttingDown = true;
     this.#wakeGettersOnShutdown();
     this.#settleDrainers();
+    this.#updateBusy();
   }
 
   /**
@@ -80,6 +101,7 @@ export class Queue<T> {
     this.#drain = true;
     this.#shuttingDown = true;
     this.#wakeGettersOnShutdown();
+    this.#updateBusy();
     if (this.#processing.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.#drainers.push(resolve));
   }
@@ -106,6 +128,20 @@ export class Queue<T> {
     this.#processing.add(item);
     this.#dirty.delete(item);
     return item;
+  }
+
+  /**
+   * Busy while an item is processing, or dirty once workers take items and until shutdown
+   * (queued items of a controller with no worker yet or no more may never be taken; they must
+   * not keep the clock from moving).
+   */
+  #updateBusy(): void {
+    const busy = this.#processing.size > 0 || (this.#dirty.size > 0 && this.#served && !this.#shuttingDown);
+    if (busy && this.#busy === undefined) this.#busy = activity.begin();
+    else if (!busy && this.#busy !== undefined) {
+      this.#busy();
+      this.#busy = undefined;
+    }
   }
 
   #wakeGettersOnShutdown(): void {

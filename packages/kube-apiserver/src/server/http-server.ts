@@ -10,7 +10,8 @@ import { once } from 'node:events';
 import type { TLSSocket } from 'node:tls';
 import { errorToAPIStatus, newRequestEntityTooLarge } from '@tlsboot/api';
 import type { ResourceInfo, Status } from '@tlsboot/api';
-import type { Clock, Random } from '@tlsboot/util';
+import type { Clock, EndActivity, Random } from '@tlsboot/util';
+import { activity } from '@tlsboot/util';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator, UserInfo } from '../authentication/interfaces.js';
@@ -61,6 +62,8 @@ interface RequestState {
   /** The Status of an error answer, for the trace. */
   status?: Status;
   traced: boolean;
+  /** Ends the request's activity (DESIGN.md "Time"): once the response is written, or a watch's headers are sent. */
+  end: EndActivity;
 }
 
 declare module 'fastify' {
@@ -145,8 +148,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const { path, query } = splitURL(request.url);
-    const state: RequestState = { id: nextAuditId(), path, query, traced: false };
+    const state: RequestState = { id: nextAuditId(), path, query, traced: false, end: activity.begin() };
     request.apiState = state;
+    // 'close' comes when the response is written or the connection went away, whichever is first.
+    reply.raw.once('close', state.end);
     reply.header('Audit-Id', state.id);
     const socket = request.raw.socket as TLSSocket;
     if (tracing) emit(state, { type: 'request.received', method: request.method, path, query: query.toString(), remote: `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}` });
@@ -217,6 +222,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     res.flushHeaders();
     state.traced = true;
     if (tracing) emit(state, { type: 'request.responded', statusCode: 200 });
+    state.end();
     const stop = (): void => w.watcher.stop();
     watches.add(stop);
     const timer = o.clock.setTimer(w.deadlineMs - o.clock.nowMs(), stop);
@@ -242,6 +248,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     const res = reply.raw;
     state.traced = true;
     if (tracing) emit(state, { type: 'request.responded', statusCode: s.body === undefined ? 204 : s.statusCode });
+    // A relayed stream (logs -f) may never end: the request is work until its headers are written.
+    state.end();
     if (s.body === undefined) {
       res.writeHead(204, { 'Audit-Id': state.id, 'Cache-Control': 'no-cache, private' });
       res.end();

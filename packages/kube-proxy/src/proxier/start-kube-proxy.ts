@@ -7,8 +7,9 @@
 // The proxier is SIMULATED: it keeps a rules table (rules-table.ts) and traces every change.
 import { hostname as osHostname } from 'node:os';
 import type { EndpointSlice, Node, Service } from '@tlsboot/api';
-import { endpointSlices, loadKubeconfig, nodes, restClientFromKubeconfig, services } from '@tlsboot/client';
-import type { Informer, Kubeconfig, RestClient } from '@tlsboot/client';
+import { RestClient, endpointSlices, loadKubeconfig, nodes, resolveContext, restClientOptions, services } from '@tlsboot/client';
+import type { Informer, Kubeconfig } from '@tlsboot/client';
+import { serverVerifierAt } from '@tlsboot/pki';
 import { errorMessage, systemRandom } from '@tlsboot/util';
 import type { Clock, Random } from '@tlsboot/util';
 import type { KubeProxyConfiguration } from '../config/types.js';
@@ -58,14 +59,20 @@ export function kubeProxyNodeName(config: KubeProxyConfiguration, hostname: stri
 }
 
 async function createClient(o: StartKubeProxyOptions): Promise<{ client: RestClient; identity: string }> {
-  const common = { component: 'kube-proxy' };
-  if (o.kubeconfig) return { client: await restClientFromKubeconfig(o.kubeconfig, common), identity: 'kubeconfig' };
+  if (o.kubeconfig) return { client: await clientAt(o.kubeconfig, o.clock), identity: 'kubeconfig' };
   const path = o.config.clientConnection.kubeconfig;
-  if (path) return { client: await restClientFromKubeconfig(await loadKubeconfig(path), common), identity: `kubeconfig ${path}` };
+  if (path) return { client: await clientAt(await loadKubeconfig(path), o.clock), identity: `kubeconfig ${path}` };
   if (!o.inCluster) {
     throw new Error('unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be defined');
   }
-  return { client: await restClientFromKubeconfig(serviceAccountKubeconfig(o.inCluster), common), identity: 'in-cluster service account' };
+  return { client: await clientAt(serviceAccountKubeconfig(o.inCluster), o.clock), identity: 'in-cluster service account' };
+}
+
+/** A client for the kubeconfig that checks the apiserver's certificate at kube-proxy's clock (DESIGN.md "Time"). */
+async function clientAt(kubeconfig: Kubeconfig, clock: Clock): Promise<RestClient> {
+  const options = restClientOptions(await resolveContext(kubeconfig));
+  if (options.ca !== undefined && !options.insecureSkipTLSVerify) options.verifyServer = serverVerifierAt(options.ca, clock);
+  return new RestClient({ ...options, component: 'kube-proxy' });
 }
 
 /** utilnode.GetNodeHostIPs: InternalIP addresses first, then ExternalIP. */

@@ -10,6 +10,7 @@
 // (upstream resolves the host name).
 import { readFile } from 'node:fs/promises';
 import type { Node } from '@tlsboot/api';
+import { activity } from '@tlsboot/util';
 import type { KubeletContext, KubeletModule } from '../kubelet-context.js';
 import type { CertificateManager } from '../certificate/certificate-manager.js';
 import { newKubeletServerCertificateManager } from '../certificate/serving/kubelet-server-certificate-manager.js';
@@ -57,7 +58,7 @@ export function kubeletNodeModules(options: KubeletNodeModulesOptions = {}): Kub
       async start(ctx) {
         const state = kubeletNodeState(ctx);
         const a = ctx.config.authentication;
-        const clientCAPem = a.x509.clientCAFile ? await readFile(a.x509.clientCAFile, 'utf8') : undefined;
+        const clientCAPem = a.x509.clientCAFile ? await activity.track(readFile(a.x509.clientCAFile, 'utf8')) : undefined;
         state.server = await startKubeletServer({
           nodeName: ctx.nodeName,
           clock: ctx.clock,

@@ -1,5 +1,6 @@
 import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { activity } from '@tlsboot/util';
 import { ControlPlaneError } from './errors.js';
 
 /** One file of the work directory; `path` is relative to it. */
@@ -37,7 +38,11 @@ let tempCounter = 0;
  * are written are they renamed into place, replacing files of a previous run. Subdirectories are
  * created 0755, as kubeadm's certutil/keyutil do.
  */
-export async function writeWorkdirFiles(dir: string, files: readonly WorkdirFile[]): Promise<string[]> {
+export function writeWorkdirFiles(dir: string, files: readonly WorkdirFile[]): Promise<string[]> {
+  return activity.track(writeAll(dir, files));
+}
+
+async function writeAll(dir: string, files: readonly WorkdirFile[]): Promise<string[]> {
   const temps: string[] = [];
   const targets = files.map((f) => join(dir, f.path));
   try {

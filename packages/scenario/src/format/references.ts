@@ -45,7 +45,8 @@ export function referenceProblems(data: unknown, positions: DocumentPositions, f
     }
     const request = asMap(step['request']);
     components.identity(request?.['as'], [...at, 'request', 'as']);
-    checkRegexes(asMap(request?.['expect'])?.['message'], [...at, 'request', 'expect', 'message'], report);
+    components.ref(request?.['to'], [...at, 'request', 'to']);
+    checkRegexes(pick(request?.['expect'], ['message', 'body']), [...at, 'request', 'expect'], report);
     checkExpectation(step['waitFor'], [...at, 'waitFor'], components, report);
     (asList(step['expect']) ?? []).forEach((e, j) => checkExpectation(e, [...at, 'expect', j], components, report));
   });
@@ -105,6 +106,9 @@ function checkExpectation(raw: unknown, at: readonly PathSegment[], components: 
   components.ref(from?.['served'], [...at, 'certificate', 'from', 'served']);
   checkRegexes(pick(from?.['csr'], ['name', 'signerName', 'username', 'node']), [...at, 'certificate', 'from', 'csr'], report);
   checkRegexes(pick(e['file'], ['symlink', 'contains']), [...at, 'file'], report);
+  const certificate = asMap(e['certificate']);
+  checkRegexes(pick(certificate?.['subject'], ['commonName']), [...at, 'certificate', 'subject'], report);
+  checkRegexes(pick(certificate?.['issuer'], ['commonName']), [...at, 'certificate', 'issuer'], report);
   checkRegexes(asMap(e['object'])?.['matches'], [...at, 'object', 'matches'], report);
   checkRegexes(asMap(e['trace'])?.['events'], [...at, 'trace', 'events'], report);
 }

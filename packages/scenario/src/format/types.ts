@@ -149,7 +149,7 @@ export type StepBody =
   /** Waits until the expectation holds, moving virtual time through idle periods; fails after `timeoutMs` of the scenario's clock. */
   | { waitFor: { expect: Expectation; timeoutMs: number } }
   /** Sends one request as `as` and records the outcome; `expect` checks it. */
-  | { request: { as: Identity; verb: string; path: string; body?: unknown; expect?: HttpExpectation } }
+  | { request: { as: Identity; to?: ComponentRef; verb: string; path: string; body?: unknown; expect?: HttpExpectation } }
   | { fault: Fault }
   | { expect: Expectation[] };
 
@@ -163,6 +163,8 @@ export interface HttpExpectation {
   reason?: string;
   /** Substring, or `/regex/`, of the Status message (or the plain-text body). */
   message?: string;
+  /** Substring, or `/regex/`, of the response body. */
+  body?: string;
 }
 
 export type Expectation = { source: SourceLocation } & ExpectationBody;

@@ -15,9 +15,9 @@ import { parseKubeconfig, writeKubeconfig } from '@tlsboot/client';
 import { defaultKubeProxyConfiguration, gencertKubeProxy, kubeProxyCsrJson, kubeProxyKubeconfig, startKubeProxy } from '@tlsboot/kube-proxy';
 import type { KubeProxy, KubeProxyTraceSink } from '@tlsboot/kube-proxy';
 import { startKubelet } from '@tlsboot/kubelet';
-import type { Kubelet, KubeletTraceEvent, TraceSink as KubeletTraceSink } from '@tlsboot/kubelet';
+import type { Kubelet, KubeletConfigurationInput, KubeletTraceEvent, TraceSink as KubeletTraceSink } from '@tlsboot/kubelet';
 import { loadCertificateAuthority, parseCertificatePem } from '@tlsboot/pki';
-import { errorMessage } from '@tlsboot/util';
+import { activity, errorMessage } from '@tlsboot/util';
 import type { Clock, Random } from '@tlsboot/util';
 import { controlPlaneFiles } from '../control-plane/admin-kubeconfig.js';
 import { writeWorkdirFiles } from '../control-plane/workdir.js';
@@ -42,6 +42,10 @@ export interface JoinNodeOptions {
   random?: Random;
   kubeletTrace?: KubeletTraceSink;
   kubeProxyTrace?: KubeProxyTraceSink;
+  /** More kubelet flags, after the ones join sets (a later flag wins). */
+  kubeletFlags?: readonly string[];
+  /** KubeletConfiguration fields merged over kubeadm's (maps key by key; a scenario's `config`). */
+  kubeletConfig?: Record<string, unknown>;
 }
 
 export interface JoinedNode {
@@ -71,7 +75,7 @@ export function validateNodeName(node: string): string | undefined {
 async function readWorkdirFile(workdir: string, file: string): Promise<string> {
   const path = join(workdir, file);
   try {
-    return await readFile(path, 'utf8');
+    return await activity.track(readFile(path, 'utf8'));
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorMessage(err);
     throw new JoinError('MISSING_FILE', `${path}: ${why}; start a control plane first: tlsboot up --workdir ${workdir}`, { cause: err });
@@ -144,13 +148,17 @@ export async function joinNode(options: JoinNodeOptions): Promise<JoinedNode> {
         '--node-ip=127.0.0.1',
         `--hostname-override=${node}`,
         ...(options.rotateCertificates ? ['--rotate-certificates'] : []),
+        ...(options.kubeletFlags ?? []),
       ],
-      config: {
-        rotateCertificates: options.rotateCertificates ?? false,
-        serverTLSBootstrap: options.serverTLSBootstrap ?? false,
-        authentication: { anonymous: { enabled: false }, webhook: { enabled: true }, x509: { clientCAFile: join(workdir, controlPlaneFiles.caCertificate) } },
-        authorization: { mode: 'Webhook' },
-      },
+      config: mergeConfig(
+        {
+          rotateCertificates: options.rotateCertificates ?? false,
+          serverTLSBootstrap: options.serverTLSBootstrap ?? false,
+          authentication: { anonymous: { enabled: false }, webhook: { enabled: true }, x509: { clientCAFile: join(workdir, controlPlaneFiles.caCertificate) } },
+          authorization: { mode: 'Webhook' },
+        },
+        options.kubeletConfig ?? {},
+      ) as KubeletConfigurationInput,
       onExit: (message) => onExit(message),
     });
   } catch (err) {
@@ -199,8 +207,49 @@ export async function joinNode(options: JoinNodeOptions): Promise<JoinedNode> {
   };
 }
 
+/** `over` merged into `base`: maps key by key, anything else replaced. */
+export function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isMap(b) && isMap(v) ? mergeConfig(b, v) : v;
+  }
+  return out;
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function userOf(certPem: string): string {
   return parseCertificatePem(certPem, 'kubelet-client-current.pem').subject.commonName ?? '';
+}
+
+export interface NodeKubeProxyOptions {
+  workdir: string;
+  node: string;
+  clock: Clock;
+  random?: Random;
+  trace?: KubeProxyTraceSink;
+}
+
+/**
+ * A kube-proxy for `node` with the article's cfssl-made certificate, files in
+ * DIR/nodes/<node>/kube-proxy/ — what `join --with-proxy` starts, on its own.
+ */
+export async function startNodeKubeProxy(options: NodeKubeProxyOptions): Promise<KubeProxy> {
+  const discovered = await discover(options.workdir);
+  const caKeyPem = await readWorkdirFile(options.workdir, controlPlaneFiles.caKey);
+  try {
+    return await startProxy(
+      { workdir: options.workdir, node: options.node, token: '', clock: options.clock, ...(options.random ? { random: options.random } : {}), ...(options.trace ? { kubeProxyTrace: options.trace } : {}) },
+      discovered,
+      caKeyPem,
+      join(nodeDir(options.workdir, options.node), nodeFiles.kubeProxyDir),
+    );
+  } catch (err) {
+    throw new JoinError('KUBE_PROXY_FAILED', `kube-proxy: ${errorMessage(err)}`, { cause: err });
+  }
 }
 
 /**

@@ -1,12 +1,24 @@
 // start / stop / restart of the components a scenario names: `kube-apiserver`,
 // `kube-controller-manager`, `kubelet/<node>`, `kube-proxy/<node>`. Each is stopped the way the
 // real process would be (its port closes, its connections drop) and started again from its files.
+//
+// Node components start in the background, as `systemctl start` returns while the process boots:
+// a kubelet on the one-shot bootstrap path does not finish starting until its CSR is signed, and
+// kube-proxy waits up to 30 s for its Node — both on the run's clock, which the following steps
+// (waitFor, advance) move. A start that fails is the process exiting (os.Exit(1)): the run goes
+// on and the trace says why (`component.exited`), which is what misconfiguration scenarios check.
 import { errorMessage } from '@tlsboot/util';
 import { JoinError } from '../join/errors.js';
-import { joinNode } from '../join/join-node.js';
-import type { RunContext, RunningNode } from './run-context.js';
+import { joinNode, startNodeKubeProxy } from '../join/join-node.js';
+import type { RunContext, RunningNode, RunTime } from './run-context.js';
 
 export type ComponentKind = 'kube-apiserver' | 'kube-controller-manager' | 'kubelet' | 'kube-proxy';
+
+/** How much scenario time a start still in progress gets at the end of a run. */
+const endOfRunStartMs = 60_000;
+
+/** How much scenario time a stop may take while the component is still starting. */
+const stopWhileStartingMs = 2 * 3600_000;
 
 export function parseComponentRef(ref: string): { kind: ComponentKind; node?: string } {
   const [kind, node] = ref.split('/', 2) as [string, string | undefined];
@@ -30,19 +42,11 @@ export async function startComponent(ctx: RunContext, ref: string): Promise<void
     case 'kube-controller-manager':
       await ctx.plane.startControllerManager();
       break;
-    case 'kubelet': {
-      // a kubelet that fails to start exits as the real process would (os.Exit(1)): the run goes
-      // on and the trace says why — that is the outcome misconfiguration scenarios look at
-      const exited = await startKubelet(ctx, nodeOf(ctx, node!));
-      if (exited !== undefined) {
-        ctx.trace.runner({ type: 'component.exited', target: ref, message: exited });
-        await ctx.time.settle();
-        return;
-      }
+    case 'kubelet':
+      startKubelet(ctx, nodeOf(ctx, node!), ref);
       break;
-    }
     case 'kube-proxy':
-      await startKubeProxy(ctx, nodeOf(ctx, node!));
+      startKubeProxy(ctx, nodeOf(ctx, node!), ref);
       break;
   }
   ctx.trace.runner({ type: 'component.started', target: ref });
@@ -60,6 +64,8 @@ export async function stopComponent(ctx: RunContext, ref: string): Promise<void>
       break;
     case 'kubelet': {
       const n = nodeOf(ctx, node!);
+      // a kubelet still bootstrapping has no handle yet: let it finish (or fail) on the run's clock
+      if (n.starting) await ctx.time.during(n.starting, stopWhileStartingMs);
       const joined = n.joined;
       n.joined = undefined;
       await joined?.kubelet.stop();
@@ -67,6 +73,7 @@ export async function stopComponent(ctx: RunContext, ref: string): Promise<void>
     }
     case 'kube-proxy': {
       const n = nodeOf(ctx, node!);
+      if (n.proxyStarting) await ctx.time.during(n.proxyStarting, stopWhileStartingMs);
       const proxy = n.proxy;
       n.proxy = undefined;
       await proxy?.stop();
@@ -83,44 +90,75 @@ export async function restartComponent(ctx: RunContext, ref: string): Promise<vo
 }
 
 /**
- * kubeadm join on the node: bootstrap-kubelet.conf with the node's token, then the kubelet (its
- * files in nodes/<node>/). Resolves to the kubelet's exit message when it failed to start.
+ * Stops every node component at the end of a run. A start still in progress gets a little more
+ * scenario time to finish (a kubelet between its signed CSR and its first files), so nothing
+ * writes into the work directory after the run; one blocked for good is left to stop itself.
  */
-async function startKubelet(ctx: RunContext, node: RunningNode): Promise<string | undefined> {
-  if (node.joined) return undefined;
-  const spec = node.spec.kubelet;
-  if (!spec) throw new Error(`node ${node.spec.name} has no kubelet`);
-  if (spec.bootstrapToken === undefined) throw new Error(`kubelet/${node.spec.name}: no bootstrapToken to join with`);
-  const config = spec.config as { serverTLSBootstrap?: boolean; rotateCertificates?: boolean };
-  try {
-    node.joined = await joinNode({
-      workdir: ctx.workdir,
-      node: node.spec.name,
-      token: ctx.resolve(spec.bootstrapToken),
-      clock: ctx.time.clock,
-      random: ctx.random,
-      kubeletTrace: ctx.trace.kubeletSink(),
-      kubeProxyTrace: ctx.trace.kubeProxySink(),
-      withProxy: node.spec.kubeProxy !== undefined,
-      serverTLSBootstrap: config.serverTLSBootstrap === true,
-      rotateCertificates: config.rotateCertificates === true || spec.flags.includes('--rotate-certificates'),
-    });
-  } catch (err) {
-    if (err instanceof JoinError && err.code === 'KUBELET_FAILED') return errorMessage(err);
-    throw new Error(`kubelet/${node.spec.name}: ${errorMessage(err)}`, { cause: err });
+export async function stopNodes(ctx: { nodes: Map<string, RunningNode>; time: RunTime }): Promise<void> {
+  for (const node of ctx.nodes.values()) {
+    node.stopped = true;
+    for (const starting of [node.starting, node.proxyStarting]) {
+      if (starting) await ctx.time.during(starting, endOfRunStartMs).catch(() => undefined);
+    }
+    await node.proxy?.stop().catch(() => undefined);
+    await node.joined?.stop().catch(() => undefined);
   }
-  const joined = node.joined;
-  // the kubelet exits on its own later (5 min without a valid client certificate): record it
-  void joined.exited.then((message) => {
-    if (node.joined === joined) node.joined = undefined;
-    ctx.trace.runner({ type: 'component.exited', target: `kubelet/${node.spec.name}`, message });
-  });
-  return undefined;
 }
 
-async function startKubeProxy(ctx: RunContext, node: RunningNode): Promise<void> {
-  if (node.proxy) return;
+/** kubeadm join on the node: bootstrap-kubelet.conf with the node's token, then the kubelet (its files in nodes/<node>/). */
+function startKubelet(ctx: RunContext, node: RunningNode, ref: string): void {
+  if (node.joined || node.starting) return;
+  const spec = node.spec.kubelet;
+  if (!spec) throw new Error(`node ${node.spec.name} has no kubelet`);
+  if (spec.bootstrapToken === undefined) throw new Error(`${ref}: no bootstrapToken to join with`);
+  const config = spec.config as { serverTLSBootstrap?: boolean; rotateCertificates?: boolean };
+  const token = ctx.resolve(spec.bootstrapToken);
+  node.starting = (async () => {
+    try {
+      const joined = await joinNode({
+        workdir: ctx.workdir,
+        node: node.spec.name,
+        token,
+        clock: ctx.time.clock,
+        random: ctx.random,
+        kubeletTrace: ctx.trace.kubeletSink(),
+        serverTLSBootstrap: config.serverTLSBootstrap === true,
+        rotateCertificates: config.rotateCertificates === true,
+        kubeletFlags: spec.flags,
+        kubeletConfig: spec.config,
+      });
+      if (node.stopped) return void (await joined.stop());
+      node.joined = joined;
+      // the kubelet exits on its own later (5 min without a valid client certificate)
+      void joined.exited.then((message) => {
+        if (node.joined === joined) node.joined = undefined;
+        ctx.trace.runner({ type: 'component.exited', target: ref, message });
+      });
+    } catch (err) {
+      // the kubelet's own last words (`failed to run Kubelet: …`), not join's wrapping of them
+      const message = err instanceof JoinError && err.code === 'KUBELET_FAILED' && err.cause ? errorMessage(err.cause) : errorMessage(err);
+      ctx.trace.runner({ type: 'component.exited', target: ref, message });
+      if (!(err instanceof JoinError)) throw err;
+    } finally {
+      node.starting = undefined;
+    }
+  })();
+  node.starting.catch(() => undefined);
+}
+
+function startKubeProxy(ctx: RunContext, node: RunningNode, ref: string): void {
+  if (node.proxy || node.proxyStarting) return;
   if (!node.spec.kubeProxy) throw new Error(`node ${node.spec.name} has no kubeProxy`);
-  if (!node.joined) throw new Error(`kube-proxy/${node.spec.name}: start kubelet/${node.spec.name} first (kubeadm runs kube-proxy as a DaemonSet on joined nodes)`);
-  node.proxy = await node.joined.startKubeProxy();
+  if (node.spec.kubeProxy.identity !== 'certificate') throw new Error(`${ref}: the serviceAccount identity is not supported by the runner yet; use identity: certificate`);
+  node.proxyStarting = (async () => {
+    try {
+      const proxy = await startNodeKubeProxy({ workdir: ctx.workdir, node: node.spec.name, clock: ctx.time.clock, random: ctx.random, trace: ctx.trace.kubeProxySink() });
+      if (node.stopped) return void (await proxy.stop());
+      node.proxy = proxy;
+    } catch (err) {
+      ctx.trace.runner({ type: 'component.exited', target: ref, message: errorMessage(err) });
+    } finally {
+      node.proxyStarting = undefined;
+    }
+  })();
 }

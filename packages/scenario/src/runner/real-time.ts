@@ -16,6 +16,9 @@ export function realTime(): RunTime {
     async advance(ms) {
       throw new TlsbootError('CLOCK_REAL', `cannot advance a real clock by ${ms} ms: use clock.mode: virtual for time travel, or waitFor`);
     },
+    during(work) {
+      return work;
+    },
     async waitFor(condition, timeoutMs) {
       const deadline = realClock.nowMs() + timeoutMs;
       for (;;) {

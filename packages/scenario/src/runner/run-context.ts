@@ -19,6 +19,8 @@ export interface RunTime {
   advance(ms: number): Promise<void>;
   /** Until `condition` holds or `timeoutMs` of the run's clock has passed. */
   waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<{ met: boolean; atMs: number }>;
+  /** Moves time (virtual) while `work` is pending, up to `limitMs`; then its result. */
+  during<T>(work: Promise<T>, limitMs: number): Promise<T>;
 }
 
 export interface RunningNode {
@@ -29,6 +31,12 @@ export interface RunningNode {
   proxy?: KubeProxy;
   /** Started with the cluster already (`start: true` nodes start once). */
   autoStarted?: boolean;
+  /** The kubelet's start in progress (joinNode has not returned yet). */
+  starting?: Promise<void>;
+  /** The kube-proxy's start in progress. */
+  proxyStarting?: Promise<void>;
+  /** The run is over: a start that finishes now stops at once. */
+  stopped?: boolean;
 }
 
 /** A client acting as some identity, with a label for the trace (`system:bootstrap:abcdef`, `admin`…). */
@@ -55,8 +63,8 @@ export interface RunContext {
   step: number;
   /** The text with every `${tokens.NAME}` replaced. */
   resolve(text: string): string;
-  /** A client for `identity`; close it when done. */
-  clientFor(identity: Identity): Promise<IdentityClient>;
+  /** A client for `identity` (to the apiserver, or to a kubelet's URL); close it when done. */
+  clientFor(identity: Identity, kubeletUrl?: string): Promise<IdentityClient>;
 }
 
 /** A failed step or expectation: what went wrong and where in the scenario file. */

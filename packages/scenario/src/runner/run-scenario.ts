@@ -14,7 +14,7 @@ import type { Scenario, SourceLocation, Step } from '../format/types.js';
 import { TraceCollector } from '../trace/collector.js';
 import type { TraceEvent } from '../trace/trace-event.js';
 import { apiserverOptionsFromFlags } from './apiserver-flags.js';
-import { startComponent } from './components.js';
+import { startComponent, stopNodes } from './components.js';
 import { clientFor } from './identity.js';
 import { realTime } from './real-time.js';
 import type { RunContext, RunningNode, RunTime } from './run-context.js';
@@ -114,7 +114,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const failed = steps.filter((s) => s.outcome === 'failed').length + (setupError ? 1 : 0);
   trace.runner({ type: 'scenario.finished', scenario: scenario.metadata.name, passed: failed === 0, failed });
   unsubscribe();
-  if (!kept) await rm(workdir, { recursive: true, force: true });
+  if (!kept) await rm(workdir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   return { scenario, passed: failed === 0, steps, ...(setupError ? { setupError } : {}), events: trace.events, workdir, kept, realMs: performance.now() - started };
 }
 
@@ -148,10 +148,7 @@ export async function startRun(
   const nodes = new Map<string, RunningNode>(spec.nodes.map((n) => [n.name, { spec: n }]));
   let admin: RestClient | undefined;
   const close = async (): Promise<void> => {
-    for (const node of nodes.values()) {
-      await node.proxy?.stop().catch(() => undefined);
-      await node.joined?.stop().catch(() => undefined);
-    }
+    await stopNodes({ nodes, time });
     await admin?.close().catch(() => undefined);
     await plane.stop().catch(() => undefined);
   };
@@ -170,7 +167,7 @@ export async function startRun(
       tokens,
       step: 0,
       resolve: (text) => text.replace(/\$\{tokens\.([A-Za-z0-9_-]+)\}/g, (all, name: string) => tokens.get(name) ?? all),
-      clientFor: (identity) => clientFor(ctx, identity),
+      clientFor: (identity, kubeletUrl) => clientFor(ctx, identity, kubeletUrl),
     };
     await time.settle();
     for (const source of spec.objects) await applyObjectSource(ctx, source);

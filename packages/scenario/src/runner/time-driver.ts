@@ -1,11 +1,12 @@
 // How the scenario runner moves virtual time (DESIGN.md "Time"): step and settle. Time moves
 // only to the next due timer, and only once the system is idle — no work in progress in the
-// process's activity tracker and nothing new for a few event-loop turns (so bytes already on a
-// socket are read and the promise chains they start have run). A wait on a 15-minute timer
+// process's activity tracker, no file-system request pending on the thread pool, and nothing new
+// for a few event-loop turns (so bytes already on a socket are read and the promise chains they
+// start have run). A wait on a 15-minute timer
 // therefore costs the real time of the work around it, not 15 minutes, and two runs with the
 // same seed see their timers fire in the same order against the same state.
 import type { ActivityTracker, VirtualClock } from '@tlsboot/util';
-import { activity as processActivity, TlsbootError } from '@tlsboot/util';
+import { activity as processActivity, formatDuration, TlsbootError } from '@tlsboot/util';
 import type { RunTime } from './run-context.js';
 
 export interface TimeDriverOptions {
@@ -47,7 +48,7 @@ export class TimeDriver implements RunTime {
         seen = this.#activity.generation;
         continue;
       }
-      if (this.#activity.busy > 0 || this.#activity.generation !== seen) {
+      if (this.#activity.busy > 0 || this.#activity.generation !== seen || fileSystemBusy()) {
         quiet = 0;
         seen = this.#activity.generation;
         continue;
@@ -78,6 +79,24 @@ export class TimeDriver implements RunTime {
     return { met, atMs: this.clock.nowMs() };
   }
 
+  /**
+   * Moves time while `work` is pending — for a start that waits on the run's clock (a kubelet
+   * blocked in its bootstrap, kube-proxy polling for its Node) — up to `limitMs` of scenario time.
+   */
+  async during<T>(work: Promise<T>, limitMs: number): Promise<T> {
+    let done = false;
+    const settled = work.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    void settled;
+    const outcome = await this.waitFor(async () => done, limitMs);
+    if (!outcome.met) {
+      throw new TlsbootError('CLOCK_STALLED', `still waiting after ${formatDuration(limitMs)} of scenario time`);
+    }
+    return work;
+  }
+
   /** Steps through the timers due up to `untilMs`; true as soon as `stop` holds after a settle. */
   async #runUntil(untilMs: number, stop: () => Promise<boolean>): Promise<boolean> {
     let fired = 0;
@@ -95,6 +114,15 @@ export class TimeDriver implements RunTime {
       await this.clock.set(next);
     }
   }
+}
+
+/**
+ * A file-system request on the thread pool (libuv's FSReq*, a FileHandle closing): work no
+ * component has to mark — a kubelet writing its certificate, a host writing a kubeconfig — that
+ * the clock must not run past. Crypto jobs do not show here; pki marks them itself.
+ */
+function fileSystemBusy(): boolean {
+  return process.getActiveResourcesInfo().some((r) => r.startsWith('FSReq') || r === 'CloseReq' || r === 'FileHandleCloseReq');
 }
 
 function macrotask(): Promise<void> {

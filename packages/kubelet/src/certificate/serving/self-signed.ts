@@ -9,6 +9,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { activity } from '@tlsboot/util';
 import { createCertificateAuthority, createCertificateRequest, exportPrivateKeyPem, generateKeyPair, signCertificate } from '@tlsboot/pki';
 
 /** The PEM pair written as kubelet.crt / kubelet.key. */
@@ -39,7 +40,11 @@ export async function generateSelfSignedCertKey(host: string, now: Date): Promis
 }
 
 /** InitializeTLS: read `kubelet.crt`/`kubelet.key` from certDir, or generate and write them (key 0600). */
-export async function loadOrGenerateSelfSigned(certDir: string, host: string, now: Date): Promise<SelfSignedPair & { generated: boolean }> {
+export function loadOrGenerateSelfSigned(certDir: string, host: string, now: Date): Promise<SelfSignedPair & { generated: boolean }> {
+  return activity.track(loadOrGenerate(certDir, host, now));
+}
+
+async function loadOrGenerate(certDir: string, host: string, now: Date): Promise<SelfSignedPair & { generated: boolean }> {
   const certFile = join(certDir, 'kubelet.crt');
   const keyFile = join(certDir, 'kubelet.key');
   try {

@@ -9,6 +9,7 @@
 // connection refused, a TLS failure) is recorded with status 0, the client's error code as its
 // reason and its message. Without `expect` any outcome passes — a 403 is a finding, not a failure.
 import { isStatusError } from '@tlsboot/api';
+import { kubeletNodeState } from '@tlsboot/kubelet';
 import { isTlsbootError, errorMessage } from '@tlsboot/util';
 import type { HttpExpectation, SourceLocation, StepBody } from '../../format/types.js';
 import { scenarioRegex } from '../../format/regex.js';
@@ -23,6 +24,8 @@ export interface RequestOutcome {
   status: number;
   reason?: string;
   message?: string;
+  /** The body of an answer that is not a Status (pods/log text, a JSON object), cut at 4 KiB. */
+  body?: string;
 }
 
 const methods: Record<string, string> = {
@@ -65,6 +68,12 @@ export function outcomeMismatch(expect: HttpExpectation, outcome: RequestOutcome
     const ok = m !== undefined && (re ? re.test(m) : m.includes(expect.message));
     if (!ok) problems.push(`message ${re ? 'matching' : 'containing'} ${JSON.stringify(expect.message)} expected, got ${got(m)}`);
   }
+  if (expect.body !== undefined) {
+    const b = outcome.body;
+    const re = scenarioRegex(expect.body);
+    const ok = b !== undefined && (re ? re.test(b) : b.includes(expect.body));
+    if (!ok) problems.push(`body ${re ? 'matching' : 'containing'} ${JSON.stringify(expect.body)} expected, got ${got(b === undefined ? undefined : b.slice(0, 200))}`);
+  }
   return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
@@ -74,7 +83,7 @@ export async function requestStep(ctx: RunContext, step: RequestStep, source: So
   const path = ctx.resolve(step.path);
   let who;
   try {
-    who = await ctx.clientFor(step.as);
+    who = await ctx.clientFor(step.as, step.to && step.to !== 'kube-apiserver' ? kubeletUrl(ctx, step.to) : undefined);
   } catch (err) {
     throw new StepFailure(`request as ${JSON.stringify(step.as)}: ${errorMessage(err)}`, source);
   }
@@ -84,7 +93,8 @@ export async function requestStep(ctx: RunContext, step: RequestStep, source: So
     const response = await who.client.stream(method, path, options);
     // read the whole answer: a 2xx Status that is not Success is an error too (Result.Into)
     const text = Buffer.from(await response.body.arrayBuffer()).toString('utf8');
-    outcome = { status: response.statusCode, ...statusFields(text) };
+    const status = statusFields(text);
+    outcome = { status: response.statusCode, ...(status ?? { body: text.slice(0, 4096) }) };
   } catch (err) {
     outcome = outcomeOfError(err);
   } finally {
@@ -108,16 +118,25 @@ export async function requestStep(ctx: RunContext, step: RequestStep, source: So
   return outcome;
 }
 
-/** reason and message of a 2xx body that is a Status (a DELETE answers with one). */
-function statusFields(text: string): Pick<RequestOutcome, 'reason' | 'message'> {
+/** The HTTPS URL of a running kubelet's server (`kubelet/<node>`). */
+function kubeletUrl(ctx: RunContext, ref: string): string {
+  const node = ref.slice('kubelet/'.length);
+  const kubelet = ctx.nodes.get(node)?.joined?.kubelet;
+  const url = kubelet ? kubeletNodeState(kubelet.context).server?.url : undefined;
+  if (!url) throw new Error(`${ref} is not serving (not started, or still bootstrapping)`);
+  return url;
+}
+
+/** reason and message of a 2xx body that is a Status (a DELETE answers with one); undefined for any other body. */
+function statusFields(text: string): Pick<RequestOutcome, 'reason' | 'message'> | undefined {
   try {
     const body = JSON.parse(text) as { kind?: unknown; reason?: unknown; message?: unknown };
-    if (body.kind !== 'Status') return {};
+    if (body.kind !== 'Status') return undefined;
     return {
       ...(typeof body.reason === 'string' && body.reason ? { reason: body.reason } : {}),
       ...(typeof body.message === 'string' && body.message ? { message: body.message } : {}),
     };
   } catch {
-    return {};
+    return undefined;
   }
 }

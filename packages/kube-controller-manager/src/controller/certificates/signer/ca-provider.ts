@@ -7,6 +7,7 @@
  * files become unreadable the last good CA stays in use, as the dynamic loader keeps its content.
  */
 import { readFile as fsReadFile } from 'node:fs/promises';
+import { activity } from '@tlsboot/util';
 import { loadCertificateAuthority, parseCertificatesPem } from '@tlsboot/pki';
 import type { CertificateAuthority } from '@tlsboot/pki';
 
@@ -49,7 +50,8 @@ async function parseCA(certPem: string, keyPem: string, certFile: string, keyFil
 }
 
 async function readPair(certFile: string, keyFile: string, readFile: ReadTextFile): Promise<[string, string]> {
-  return Promise.all([readFile(certFile), readFile(keyFile)]);
+  // File I/O on the thread pool is work the clock cannot see (DESIGN.md "Time").
+  return activity.track(Promise.all([readFile(certFile), readFile(keyFile)]));
 }
 
 /** newCAProvider: fails at construction (`error reading CSR files: …`) when the files cannot be read. */
