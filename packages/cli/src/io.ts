@@ -43,6 +43,11 @@ export class CliError extends TlsbootError<CliErrorCode> {}
 /** Exit codes: 0 ok, 1 a verification or runtime failure, 2 a usage error. */
 export const exitCode = { ok: 0, failure: 1, usage: 2 } as const;
 
+/** The exit code of a command stopped by a signal, as a shell reports it: 128 + the signal number (SIGINT 130, SIGTERM 143). */
+export function interruptedExitCode(reason: string): number {
+  return reason === 'SIGTERM' ? 143 : reason === 'SIGHUP' ? 129 : 130;
+}
+
 /** Reports a usage error the way commander reports its own (exit 2, hint to --help). */
 export function usageError(command: Command, message: string): never {
   command.error(`error: ${message}`, { exitCode: exitCode.usage, code: 'tlsboot.usage' });

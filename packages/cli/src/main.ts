@@ -40,15 +40,18 @@ export function buildProgram(io: CliIo, now: () => Date, setExit: (code: number)
     .addHelpText(
       'after',
       `
-Exit codes: 0 ok; 1 verification failed or the work failed (bad input file, file exists, ...);
-2 usage error (unknown option, missing or invalid argument).
+Exit codes: 0 ok; 1 verification failed, an expectation failed or the work failed (bad input
+file, file exists, ...); 2 usage error (unknown option, missing or invalid argument, a scenario
+file that does not load); 130 / 143 a run interrupted by Ctrl-C / SIGTERM.
 
 Examples:
+  tlsboot tour                       # what npm start runs: the article's whole flow, narrated
   tlsboot demo
   tlsboot list
   tlsboot run scenarios/
   tlsboot explain kubelet-first-csr
   tlsboot up --workdir ./cluster
+  tlsboot up --workdir ./cluster --scenario scenarios/article/07-serving-csr-manual-approval.yaml
   tlsboot token create --workdir ./cluster
   tlsboot pki gencert -initca ca-csr.json --bare ca
   tlsboot pki gencert -ca=ca.pem -ca-key=ca-key.pem -config=ca-config.json -profile=kubernetes kube-proxy-csr.json | cfssljson -bare kube-proxy

@@ -2,7 +2,8 @@
 // (kubernetes/kubernetes cmd/kubeadm/app/cmd/phases/join/kubelet.go), the kubelet's TLS bootstrap
 // (pkg/kubelet/certificate/bootstrap/bootstrap.go) and its serving CSR
 // (pkg/kubelet/certificate/kubelet.go NewKubeletServerCertificateManager), seen with the real kubectl.
-import { lstat, readFile, readlink, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { lstat, readFile, readdir, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'uvu';
@@ -109,6 +110,89 @@ test('join --rotate-certificates --with-proxy: the certificate manager path (cli
     assert.is(joined.code, 0, joined.stderr);
     assert.match(joined.stdout, 'tlsboot: node node-2 joined as system:node:node-2 — kubectl get nodes\n');
     assert.match(joined.stdout, /tlsboot: SIGINT: kubelet and kube-proxy of node node-2 stopped/);
+    assert.is((await up.stop()).code, 0);
+  }
+});
+
+const joinScenario = `apiVersion: tlsboot/v1alpha1
+kind: Scenario
+metadata: { name: t2-join }
+spec:
+  description: A node from a scenario.
+  nodes:
+    - name: k8s01
+      kubelet:
+        bootstrapToken: t2join.0123456789abcdef
+        flags: ["--rotate-certificates"]
+        config: { serverTLSBootstrap: true }
+      kubeProxy: {}
+    - name: k8s02
+  steps: []
+`;
+
+test('join --scenario: the node\'s literal bootstrapToken, kubelet flags and KubeletConfiguration, and its kube-proxy; the kubelet\'s trace narrated live on stderr', async () => {
+  const cwd = await dirs.fresh();
+  await writeFile(join(cwd, 's.yaml'), joinScenario);
+  const up = runUntilReady(cwd, ['up', '--workdir', 'cluster', '--quiet'], /kube-apiserver ready at (\S+) — export KUBECONFIG=(\S+);/);
+  await up.ready;
+  const workdir = join(cwd, 'cluster');
+  await createToken({ workdir, token: 't2join.0123456789abcdef' });
+  const node = runUntilReady(cwd, ['join', 'k8s01', '--workdir', 'cluster', '--scenario', 's.yaml'], /^tlsboot: kube-proxy for node (\S+) running as system:kube-proxy/m);
+  try {
+    await node.ready;
+    const dir = join(workdir, 'nodes', 'k8s01');
+    assert.match(await readFile(join(dir, 'bootstrap-kubelet.conf'), 'utf8'), 'token: t2join.0123456789abcdef');
+    // --rotate-certificates (the scenario's kubelet flag): the certificate manager's kubeconfig
+    assert.match(await readFile(join(dir, 'kubelet.conf'), 'utf8'), `client-certificate: ${join(dir, 'pki', 'kubelet-client-current.pem')}`);
+    // serverTLSBootstrap (the scenario's config): a kubelet-serving CSR, narrated from the kubelet's trace
+    const serving = await eventually(async () => (/created CSR \S+ for kubernetes\.io\/kubelet-serving/.test(node.output().stderr) ? true : undefined));
+    assert.ok(serving, node.output().stderr);
+    assert.match(node.output().stderr, /kubelet\/k8s01 +/);
+  } finally {
+    const joined = await node.stop();
+    assert.is(joined.code, 0, joined.stderr);
+    assert.match(joined.stdout, /tlsboot: SIGINT: kubelet and kube-proxy of node k8s01 stopped/);
+    assert.is((await up.stop()).code, 0);
+  }
+});
+
+test('join --scenario: a node the scenario does not have, or one without a literal token and no --token: exit 2', async () => {
+  const cwd = await dirs.fresh();
+  await writeFile(join(cwd, 's.yaml'), joinScenario);
+  const unknown = await tlsboot(cwd, ['join', 'k8s09', '--scenario', 's.yaml']);
+  assert.is(unknown.code, 2);
+  assert.match(unknown.stderr, 'tlsboot: --scenario s.yaml: scenario t2-join has no node "k8s09" in spec.nodes (it has k8s01, k8s02)');
+  const noToken = await tlsboot(cwd, ['join', 'k8s02', '--scenario', 's.yaml']);
+  assert.is(noToken.code, 2);
+  assert.match(noToken.stderr, "required option '--token <id.secret>' not specified");
+});
+
+test('join stopped at any moment (before, during, after the TLS bootstrap) leaves only whole files: no temporary file, every PEM complete, the current symlink pointing at one', async () => {
+  const cwd = await dirs.fresh();
+  const up = runUntilReady(cwd, ['up', '--workdir', 'cluster', '--quiet'], /kube-apiserver ready at (\S+) — export KUBECONFIG=(\S+);/);
+  await up.ready;
+  const workdir = join(cwd, 'cluster');
+  try {
+    for (const [i, delay] of [0, 150, 400, 1500].entries()) {
+      const token = await createToken({ workdir });
+      const name = `stop-${i}`;
+      const node = runUntilReady(cwd, ['join', name, '--workdir', 'cluster', '--token', token, '--quiet', '--server-tls-bootstrap'], /joined as/);
+      node.ready.catch(() => undefined);
+      await sleep(delay);
+      const r = await node.stop('SIGTERM');
+      assert.is(r.code, 0, r.stderr);
+      const dir = join(workdir, 'nodes', name);
+      const files = await readdir(dir, { recursive: true });
+      assert.not.ok(files.some((f) => /\.tmp|~$/.test(f)), `${delay} ms: ${files.join(', ')}`);
+      assert.match(await readFile(join(dir, 'bootstrap-kubelet.conf'), 'utf8'), `token: ${token}`);
+      for (const f of files.filter((f) => f.endsWith('.pem') || f.endsWith('.crt') || f.endsWith('.key'))) {
+        const text = await readFile(join(dir, f), 'utf8');
+        assert.match(text, /-----END [A-Z ]+-----\n?$/, `${delay} ms: ${f} is whole`);
+      }
+      const current = join(dir, 'pki', 'kubelet-client-current.pem');
+      if (existsSync(current)) assert.match(await readFile(current, 'utf8'), /BEGIN CERTIFICATE[\s\S]*BEGIN EC PRIVATE KEY|BEGIN EC PRIVATE KEY[\s\S]*BEGIN CERTIFICATE/);
+    }
+  } finally {
     assert.is((await up.stop()).code, 0);
   }
 });

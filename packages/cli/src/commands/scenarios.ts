@@ -20,7 +20,7 @@ import {
   runScenario,
 } from '@tlsboot/scenario';
 import type { RunResult, Scenario, TraceEvent } from '@tlsboot/scenario';
-import { exitCode, type CliIo } from '../io.js';
+import { exitCode, interruptedExitCode, type CliIo } from '../io.js';
 import { examples } from '../options.js';
 
 const outputs = ['text', 'summary', 'jsonl', 'mermaid', 'html'] as const;
@@ -58,6 +58,21 @@ function resultLine(r: RunResult): string {
   const f = r.steps.find((s) => s.outcome === 'failed')!;
   const at = f.failedAt ?? f.source;
   return `FAIL ${r.scenario.metadata.name}: step ${f.index} (${f.summary}) at ${at.file}:${at.line}:${at.column} ${at.path}: ${f.message}`;
+}
+
+/** What an interrupted run says: which scenario, where it was, what was cleaned up. */
+function interruptedLine(r: RunResult, left: number): string {
+  const step = r.steps.find((s) => s.message?.startsWith('interrupted'));
+  const where = step ? `at step ${step.index} (${step.name ?? step.summary})` : r.steps.some((s) => s.outcome !== 'skipped') ? 'between steps' : 'while the cluster was starting';
+  const files = r.kept ? `the files in ${r.workdir} are kept` : `its work directory ${r.workdir} is removed`;
+  return `tlsboot: ${r.interrupted}: scenario ${r.scenario.metadata.name} interrupted ${where}; every component stopped, ${files}${left > 0 ? `; ${left} more scenario${left === 1 ? '' : 's'} not run` : ''}`;
+}
+
+/** The flagship scenario `npm start` runs: the article's whole flow, or its kubelet-first-CSR step until that exists. */
+export function flagshipScenario(cwd: string): string {
+  const library = defaultLibrary(cwd);
+  const whole = join(library, 'article', '00-whole-flow.yaml');
+  return existsSync(whole) ? whole : join(library, 'article', '06-kubelet-first-csr.yaml');
 }
 
 function render(format: Output, events: TraceEvent[], color: boolean): string {
@@ -99,22 +114,32 @@ export function scenarioCommands(parent: Command, io: CliIo, setExit: (code: num
       const color = colorWanted(io.stdout, io.env);
       const all: TraceEvent[] = [];
       let failed = 0;
-      for (const scenario of scenarios) {
-        const result = await runScenario(scenario, { keep: options.keep === true });
-        all.push(...result.events);
-        if (options.output !== 'summary') io.stdout.write(`${render(options.output, result.events, color).replace(/\n?$/, '\n')}`);
-        let line = resultLine(result);
-        if (result.passed && options.golden) {
-          const golden = await checkGolden(result, { update: options.updateGolden === true });
-          if (golden.status === 'differs') {
-            result.passed = false;
-            line = `FAIL ${scenario.metadata.name}: the trace differs from ${golden.path} (rerun with --update-golden if the change is intended)\n${golden.diff}`;
-          } else if (golden.status === 'updated') line += `; golden trace written to ${golden.path}`;
+      // Ctrl-C or SIGTERM: the run in progress stops its components and removes its work dir (unless --keep)
+      const stop = io.stopRequests();
+      try {
+        for (const [i, scenario] of scenarios.entries()) {
+          const result = await runScenario(scenario, { keep: options.keep === true, signal: stop.signal });
+          all.push(...result.events);
+          if (options.output !== 'summary') io.stdout.write(`${render(options.output, result.events, color).replace(/\n?$/, '\n')}`);
+          if (result.interrupted) {
+            io.stderr.write(`${interruptedLine(result, scenarios.length - i - 1)}\n`);
+            return setExit(interruptedExitCode(result.interrupted));
+          }
+          let line = resultLine(result);
+          if (result.passed && options.golden) {
+            const golden = await checkGolden(result, { update: options.updateGolden === true });
+            if (golden.status === 'differs') {
+              result.passed = false;
+              line = `FAIL ${scenario.metadata.name}: the trace differs from ${golden.path} (rerun with --update-golden if the change is intended)\n${golden.diff}`;
+            } else if (golden.status === 'updated') line += `; golden trace written to ${golden.path}`;
+          }
+          if (!result.passed) failed++;
+          if (options.keep) line += `; files in ${result.workdir}`;
+          (result.passed ? io.stdout : io.stderr).write(`${line}\n`);
+          if (options.reportDir) await writeReports(resolve(io.cwd, options.reportDir), scenario.metadata.name, result.events);
         }
-        if (!result.passed) failed++;
-        if (options.keep) line += `; files in ${result.workdir}`;
-        (result.passed ? io.stdout : io.stderr).write(`${line}\n`);
-        if (options.reportDir) await writeReports(resolve(io.cwd, options.reportDir), scenario.metadata.name, result.events);
+      } finally {
+        stop.release();
       }
       if (options.junit) await writeFile(resolve(io.cwd, options.junit), renderJUnit(all));
       io.stdout.write(`${scenarios.length - failed} passed, ${failed} failed\n`);
@@ -169,6 +194,43 @@ export function scenarioCommands(parent: Command, io: CliIo, setExit: (code: num
       setExit(exitCode.ok);
     });
   examples(explain, ['tlsboot explain kubelet-first-csr', 'tlsboot explain my-scenario.yaml']);
+
+  const tour = parent
+    .command('tour')
+    .description('what "npm start" runs: the flagship scenario (the article\'s whole flow), narrated, then what to try next')
+    .option('--scenario <file>', 'another scenario to narrate instead')
+    .action(async (options: { scenario?: string }) => {
+      const file = options.scenario !== undefined ? resolve(io.cwd, options.scenario) : flagshipScenario(io.cwd);
+      const scenarios = await load(io, [file]);
+      if (!scenarios) return setExit(exitCode.usage);
+      const scenario = scenarios[0]!;
+      io.stdout.write(`tlsboot: running ${scenario.metadata.name} (${scenario.file}) — ${scenario.spec.description.trim().split(/(?<=\.)\s/)[0] ?? ''}\n\n`);
+      const stop = io.stopRequests();
+      let result: RunResult;
+      try {
+        result = await runScenario(scenario, { signal: stop.signal });
+      } finally {
+        stop.release();
+      }
+      io.stdout.write(narrate(result.events, { color: colorWanted(io.stdout, io.env) }));
+      if (result.interrupted) {
+        io.stderr.write(`${interruptedLine(result, 0)}\n`);
+        return setExit(interruptedExitCode(result.interrupted));
+      }
+      (result.passed ? io.stdout : io.stderr).write(`\n${resultLine(result)}\n`);
+      io.stdout.write(
+        [
+          '',
+          'What next:',
+          `  tlsboot list                      the scenario library; tlsboot explain <name> says what one does, in words`,
+          `  tlsboot run scenarios/            run them all (or one file; -o html|mermaid|jsonl, --report-dir, --keep)`,
+          `  tlsboot up --workdir ./cluster    a live control plane for the real kubectl; then tlsboot token create / tlsboot join node-1 (see --help)`,
+          '',
+        ].join('\n'),
+      );
+      setExit(result.passed ? exitCode.ok : exitCode.failure);
+    });
+  examples(tour, ['npm start', 'tlsboot tour', 'tlsboot tour --scenario scenarios/article/07-serving-csr-manual-approval.yaml']);
 }
 
 async function writeReports(dir: string, name: string, events: TraceEvent[]): Promise<void> {

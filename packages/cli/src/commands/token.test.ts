@@ -1,5 +1,6 @@
 // `tlsboot token create|list|delete` as kubeadm token prints them (cmd/kubeadm/app/cmd/token.go),
 // against a control plane started in-process with scenario's startControlPlane.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startControlPlane } from '@tlsboot/scenario';
 import type { ControlPlane } from '@tlsboot/scenario';
@@ -19,6 +20,44 @@ test.before(async () => {
 test.after(async () => {
   await cp.stop();
   await dirs.removeAll();
+});
+
+const tokenScenario = `apiVersion: tlsboot/v1alpha1
+kind: Scenario
+metadata: { name: t2-token }
+spec:
+  description: Token options from a scenario.
+  steps:
+    - expect: [{ object: { apiVersion: v1, kind: Namespace, name: default } }]
+    - createToken: { as: k8s01, groups: [system:bootstrappers:k8s01], usages: [authentication], ttl: 2h, description: bootstrap token for k8s01 }
+    - createToken: { as: other, description: not this one }
+`;
+
+test('create --scenario: the first createToken step\'s groups, usages, ttl and description as defaults; the flags given win', async () => {
+  await writeFile(join(cwd, 's.yaml'), tokenScenario);
+  const created = await tlsboot(cwd, ['token', 'create', '--workdir', 'cluster', '--scenario', 's.yaml']);
+  assert.is(created.code, 0, created.stderr);
+  const token = created.stdout.trim();
+  const flagged = await tlsboot(cwd, ['token', 'create', '--workdir', 'cluster', '--scenario', 's.yaml', '--ttl', '0', '--groups', 'system:bootstrappers:k8s02']);
+  assert.is(flagged.code, 0, flagged.stderr);
+  const token2 = flagged.stdout.trim();
+  const rows = (await tlsboot(cwd, ['token', 'list', '--workdir', 'cluster'])).stdout.split('\n');
+  const row = rows.find((r) => r.startsWith(token))!;
+  assert.match(row, /^\S+ +(1h|2h) +\S+ +authentication +bootstrap token for k8s01 +system:bootstrappers:k8s01$/);
+  const row2 = rows.find((r) => r.startsWith(token2))!;
+  assert.match(row2, /^\S+ +<forever> +<never> +authentication +bootstrap token for k8s01 +system:bootstrappers:k8s02$/);
+  for (const t of [token, token2]) await tlsboot(cwd, ['token', 'delete', '--workdir', 'cluster', t]);
+});
+
+test('create --scenario without a createToken step, or invalid: exit 2 naming the file, no token created', async () => {
+  await writeFile(join(cwd, 'none.yaml'), tokenScenario.replace(/    - createToken.*\n/g, ''));
+  const none = await tlsboot(cwd, ['token', 'create', '--workdir', 'cluster', '--scenario', 'none.yaml']);
+  assert.is(none.code, 2);
+  assert.is(none.stderr, 'tlsboot: --scenario none.yaml: scenario t2-token has no createToken step to take the token options from\n');
+  const missing = await tlsboot(cwd, ['token', 'create', '--workdir', 'cluster', '--scenario', 'nope.yaml']);
+  assert.is(missing.code, 2);
+  assert.match(missing.stderr, `nope.yaml:1:1: cannot read the scenario: no such file`);
+  assert.is((await tlsboot(cwd, ['token', 'list', '--workdir', 'cluster'])).stdout, '');
 });
 
 const header = 'TOKEN                     TTL         EXPIRES                USAGES                   DESCRIPTION                                                EXTRA GROUPS';

@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createToken, deleteTokens, formatTokenList, listTokens } from '@tlsboot/scenario';
 import { isTlsbootError, parseDuration } from '@tlsboot/util';
-import type { CliIo } from '../io.js';
+import { CliError, type CliIo } from '../io.js';
 import { examples } from '../options.js';
+import { loadScenarioOption, scenarioOption } from '../scenario-option.js';
 
 export interface TokenCommandContext {
   io: CliIo;
@@ -20,6 +21,7 @@ interface CreateOptions extends WorkdirOption {
   usages?: string[];
   groups?: string[];
   description?: string;
+  scenario?: string;
 }
 
 /** pflag's DurationVar: any Go duration, 0 and negative ones included (they mean "never expires"). */
@@ -77,14 +79,29 @@ the groups system:bootstrappers and its extra groups.
       stringSlice,
     )
     .option('--description <text>', 'a human friendly description of how this token is used')
+    .option(scenarioOption[0], "take the token, groups, usages, ttl and description of the scenario's first createToken step as defaults (the flags given win)")
     .action(async (given: string | undefined, options: CreateOptions) => {
+      let step: { token?: string; groups?: string[]; usages?: string[]; ttlMs?: number; description?: string } = {};
+      if (options.scenario !== undefined) {
+        const scenario = await loadScenarioOption(io, options.scenario);
+        const first = scenario.spec.steps.find((s) => 'createToken' in s);
+        if (!first || !('createToken' in first)) {
+          throw new CliError('USAGE', `--scenario ${options.scenario}: scenario ${scenario.metadata.name} has no createToken step to take the token options from`);
+        }
+        step = first.createToken;
+      }
+      const ttlGiven = create.getOptionValueSource('ttl') === 'cli';
+      const token = given ?? step.token;
+      const usages = options.usages ?? step.usages;
+      const groups = options.groups ?? step.groups;
+      const description = options.description ?? step.description;
       const created = await createToken({
         workdir: resolve(io.cwd, options.workdir),
-        ...(given !== undefined ? { token: given } : {}),
-        ttlMs: options.ttl,
-        ...(options.usages ? { usages: options.usages } : {}),
-        ...(options.groups ? { groups: options.groups } : {}),
-        ...(options.description !== undefined ? { description: options.description } : {}),
+        ...(token !== undefined ? { token } : {}),
+        ttlMs: !ttlGiven && step.ttlMs !== undefined ? step.ttlMs : options.ttl,
+        ...(usages ? { usages } : {}),
+        ...(groups ? { groups } : {}),
+        ...(description !== undefined ? { description } : {}),
         now,
       });
       io.stdout.write(`${created}\n`);
@@ -93,6 +110,7 @@ the groups system:bootstrappers and its extra groups.
     'tlsboot token create',
     'tlsboot token create --workdir ./cluster --ttl 2h --description "worker-1 join"',
     'tlsboot token create abcdef.0123456789abcdef --groups system:bootstrappers:worker --ttl 0',
+    'tlsboot token create --workdir ./cluster --scenario scenarios/article/06-kubelet-first-csr.yaml   # --groups system:bootstrappers:k8s01',
   ]);
 
   const list = token

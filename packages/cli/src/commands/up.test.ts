@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -23,11 +24,20 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+/** Waits up to 10 s for the live narration (stderr, printed in batches) to show `pattern`. */
+async function narrated(run: { output(): { stderr: string } }, pattern: RegExp): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    if (pattern.test(run.output().stderr)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 const kubectlMissing = (await kubectl(['version', '--client'])).missing;
 
 test('up: ready line, the real kubectl gets the namespaces and is kubernetes-admin in system:masters, abort stops it with exit 0', async () => {
   const cwd = await dirs.fresh();
-  const run = await up(cwd, ['--workdir', 'cluster']);
+  const run = await up(cwd, ['--workdir', 'cluster', '--quiet']);
   const [, url, port, kubeconfig] = await run.ready;
   assert.is(kubeconfig, join(cwd, 'cluster', 'admin.kubeconfig'));
   assert.ok(await listening(Number(port)));
@@ -49,8 +59,112 @@ test('up: ready line, the real kubectl gets the namespaces and is kubernetes-adm
   const r = await run.stop('SIGTERM');
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout.split('\n')[1], `tlsboot: SIGTERM: kube-apiserver and kube-controller-manager stopped; the files in ${join(cwd, 'cluster')} are kept`);
-  assert.is(r.stderr, '');
+  assert.is(r.stderr, '', '--quiet: no narration');
   assert.not.ok(await listening(Number(port)), 'the port is closed');
+});
+
+test('up narrates the trace live on stderr (stdout keeps only the ready and stopped lines)', async () => {
+  const cwd = await dirs.fresh();
+  const run = await up(cwd, ['--workdir', 'cluster']);
+  await run.ready;
+  // the controller-manager starts its controllers after the apiserver is ready: wait for its line
+  assert.ok(await narrated(run, /started controllers/));
+  const r = await run.stop('SIGTERM');
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout.split('\n').length, 3, r.stdout);
+  assert.match(r.stderr, /^== control plane up ==\n/);
+  assert.match(r.stderr, /kube-controller-manager +started controllers certificatesigningrequest-signing-controller, certificatesigningrequest-approving-controller/);
+  assert.match(r.stderr, /POST \/api\/v1\/namespaces\/kube-public\/configmaps as kubernetes-admin \(x509\)/, 'kubeadm\'s cluster-info ConfigMap');
+});
+
+const upScenario = `apiVersion: tlsboot/v1alpha1
+kind: Scenario
+metadata: { name: t2-up }
+spec:
+  description: Up from a scenario.
+  cluster:
+    policy: upstream
+    controllerManager: { flags: ["--cluster-signing-duration=2h"] }
+  objects:
+    - manifest: { apiVersion: v1, kind: ConfigMap, metadata: { name: from-scenario, namespace: default }, data: { a: b } }
+  nodes:
+    - name: k8s01
+      kubelet: { bootstrapToken: abcdef.0123456789abcdef }
+  steps:
+    - createToken: { as: k8s01, groups: [system:bootstrappers:k8s01], ttl: 2h }
+`;
+
+test('up --scenario: the scenario\'s policy (upstream), controller-manager flags and objects, on the real clock; its nodes and steps ignored in one line', async () => {
+  const cwd = await dirs.fresh();
+  await writeFile(join(cwd, 'up.yaml'), upScenario);
+  const run = await up(cwd, ['--workdir', 'w', '--scenario', 'up.yaml']);
+  const [, , , kubeconfig] = await run.ready;
+  try {
+    assert.is(run.output().stderr.split('\n')[0], 'tlsboot: up starts the cluster of scenario t2-up only: its 1 node and 1 step are ignored (tlsboot run up.yaml runs them)');
+    assert.ok(await narrated(run, /admin → POST \/api\/v1\/namespaces\/default\/configmaps as kubernetes-admin .* → 201/), run.output().stderr);
+    if (kubectlMissing) {
+      console.log('skip: kubectl is not installed; the kubectl part of the up --scenario test did not run');
+      return;
+    }
+    const cm = await kubectl(['--kubeconfig', kubeconfig!, 'get', 'configmap', 'from-scenario', '-o', 'jsonpath={.data.a}']);
+    assert.is(cm.stdout, 'b', cm.stderr);
+    // upstream policy: none of kubeadm's bootstrap bindings
+    const crb = await kubectl(['--kubeconfig', kubeconfig!, 'get', 'clusterrolebinding', 'kubeadm:kubelet-bootstrap']);
+    assert.is(crb.code, 1);
+    assert.match(crb.stderr, 'NotFound');
+    const nodes = await kubectl(['--kubeconfig', kubeconfig!, 'get', 'nodes', '-o', 'name']);
+    assert.is(nodes.stdout, '', 'no kubelet started');
+  } finally {
+    const r = await run.stop();
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, `tlsboot: SIGINT: kube-apiserver and kube-controller-manager stopped; the files in ${join(cwd, 'w')} are kept`);
+  }
+});
+
+test('up --scenario --policy kubeadm: the flag wins over the scenario; controllerManager.start false runs the apiserver alone', async () => {
+  const cwd = await dirs.fresh();
+  await writeFile(join(cwd, 'up.yaml'), upScenario.replace('controllerManager: { flags: ["--cluster-signing-duration=2h"] }', 'controllerManager: { start: false }'));
+  const run = await up(cwd, ['--workdir', 'w', '--scenario', 'up.yaml', '--policy', 'kubeadm', '--quiet']);
+  const [, , , kubeconfig] = await run.ready;
+  try {
+    if (!kubectlMissing) {
+      const crb = await kubectl(['--kubeconfig', kubeconfig!, 'get', 'clusterrolebinding', 'kubeadm:kubelet-bootstrap', '-o', 'name']);
+      assert.is(crb.stdout.trim(), 'clusterrolebinding.rbac.authorization.k8s.io/kubeadm:kubelet-bootstrap', crb.stderr);
+    }
+  } finally {
+    const r = await run.stop();
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, `tlsboot: SIGINT: kube-apiserver stopped; the files in ${join(cwd, 'w')} are kept`);
+  }
+});
+
+test('up --scenario with an invalid file: exit 2, every problem with file:line:column, nothing started or written', async () => {
+  const cwd = await dirs.fresh();
+  await writeFile(join(cwd, 'bad.yaml'), upScenario.replace('policy: upstream', 'polcy: upstream'));
+  const r = await tlsboot(cwd, ['up', '--workdir', 'w', '--scenario', 'bad.yaml']);
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, `tlsboot: --scenario bad.yaml: the scenario is invalid:\n${join(cwd, 'bad.yaml')}:7:`);
+  assert.match(r.stderr, 'polcy');
+  assert.is(r.stdout, '');
+  assert.not.ok(existsSync(join(cwd, 'w')), 'no work directory');
+});
+
+test('up stopped at any moment of its start-up leaves a whole work directory (all-or-nothing), never a half-written one', async () => {
+  const cwd = await dirs.fresh();
+  const whole = ['admin.kubeconfig', 'controller-manager.kubeconfig', 'pki'];
+  for (const delay of [0, 20, 80, 200, 500]) {
+    const dir = `w${delay}`;
+    const run = up(cwd, ['--workdir', dir, '--quiet']);
+    run.ready.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, delay));
+    const r = await run.stop('SIGTERM');
+    assert.is(r.code, 0, r.stderr);
+    assert.equal((await readdir(join(cwd, dir))).sort(), whole, `stopped after ${delay} ms`);
+    const pki = (await readdir(join(cwd, dir, 'pki'))).sort();
+    assert.ok(pki.includes('ca.crt') && pki.includes('ca.key') && pki.includes('apiserver.crt'), pki.join());
+    for (const f of pki) assert.ok((await stat(join(cwd, dir, 'pki', f))).size > 0, f);
+    assert.not.ok(pki.some((f) => f.includes('.tmp')), 'no temporary file left');
+  }
 });
 
 test('up without --workdir uses ./.tlsboot, creating it', async () => {

@@ -10,7 +10,7 @@
 // (upstream resolves the host name).
 import { readFile } from 'node:fs/promises';
 import type { Node } from '@tlsboot/api';
-import { activity } from '@tlsboot/util';
+import { SeededRandom, activity } from '@tlsboot/util';
 import type { KubeletContext, KubeletModule } from '../kubelet-context.js';
 import type { CertificateManager } from '../certificate/certificate-manager.js';
 import { newKubeletServerCertificateManager } from '../certificate/serving/kubelet-server-certificate-manager.js';
@@ -131,7 +131,10 @@ export function kubeletNodeModules(options: KubeletNodeModulesOptions = {}): Kub
           addresses: () => state.status?.addresses ?? [],
           client: () => ctx.currentClient(),
           clock: ctx.clock,
-          random: ctx.random,
+          // a stream of its own, drawn once here (a fixed point of start-up): the client
+          // certificate manager jitters concurrently, and a shared source would make a seeded
+          // run's serving deadlines depend on which manager asked first
+          random: new SeededRandom(ctx.random.int(0x7fffffff)),
           trace: ctx.emit,
           onRotated: (pair) => state.server?.setServingCertificate(pair),
         });

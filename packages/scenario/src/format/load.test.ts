@@ -208,6 +208,11 @@ test('bad input: a component naming an unknown node, or a node without that comp
   assert.equal(problems(base(['    - start: kubelet']))[0]!.message, '"kubelet" is not a component (kube-apiserver, kube-controller-manager, kubelet/<node>, kube-proxy/<node>)');
 });
 
+test('bad input: a CSR selector naming a node the scenario does not have matches nothing — an error before anything runs', () => {
+  const found = problems(base(['    - approve: {csr: {node: k8s2, type: serving}}', '    - expect: [{csr: {node: "/k8s.*/"}}]']));
+  assert.equal(found, [p(10, 29, 'spec.steps[0].approve.csr.node', 'no node "k8s2" in spec.nodes')]);
+});
+
 test('bad input: an invalid regex', () => {
   assert.equal(problems(base(['    - approve: {csr: {username: "/system:node:(/"}}'])), [
     p(10, 33, 'spec.steps[0].approve.csr.username', '"/system:node:(/" is not a valid regular expression: Invalid regular expression: /system:node:(/: Unterminated group'),

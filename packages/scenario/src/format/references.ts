@@ -41,6 +41,7 @@ export function referenceProblems(data: unknown, positions: DocumentPositions, f
     for (const verb of ['approve', 'deny']) {
       const decision = asMap(step[verb]);
       components.identity(decision?.['by'], [...at, verb, 'by']);
+      components.csrSelector(decision?.['csr'], [...at, verb, 'csr']);
       checkRegexes(decision?.['csr'], [...at, verb, 'csr'], report);
     }
     const request = asMap(step['request']);
@@ -91,6 +92,15 @@ class ComponentCheck {
     if (typeof name === 'string') this.node(name, 'kubelet', [...at, 'node']);
   }
 
+  /**
+   * A CSR selector's `node`: a literal name must be a node with a kubelet — the CSRs of any other
+   * name could never exist, so the selector would match nothing (a `/regex/` is left to the run).
+   */
+  csrSelector(value: unknown, at: readonly PathSegment[]): void {
+    const name = asMap(value)?.['node'];
+    if (typeof name === 'string' && scenarioRegex(name) === undefined) this.node(name, 'kubelet', [...at, 'node']);
+  }
+
   private node(name: string, component: keyof NodeComponents, at: readonly PathSegment[]): void {
     const node = this.nodes.get(name);
     if (!node) this.report(at, `no node "${name}" in spec.nodes${didYouMean(name, [...this.nodes.keys()])}`);
@@ -102,8 +112,10 @@ function checkExpectation(raw: unknown, at: readonly PathSegment[], components: 
   const e = asMap(raw);
   if (!e) return;
   checkRegexes(pick(e['csr'], ['name', 'signerName', 'username', 'node']), [...at, 'csr'], report);
+  components.csrSelector(e['csr'], [...at, 'csr']);
   const from = asMap(asMap(e['certificate'])?.['from']);
   components.ref(from?.['served'], [...at, 'certificate', 'from', 'served']);
+  components.csrSelector(from?.['csr'], [...at, 'certificate', 'from', 'csr']);
   checkRegexes(pick(from?.['csr'], ['name', 'signerName', 'username', 'node']), [...at, 'certificate', 'from', 'csr'], report);
   checkRegexes(pick(e['file'], ['symlink', 'contains']), [...at, 'file'], report);
   const certificate = asMap(e['certificate']);

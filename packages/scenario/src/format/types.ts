@@ -26,7 +26,7 @@ export interface Scenario {
 }
 
 export interface ScenarioMetadata {
-  /** DNS-1123 label; unique in a library; the golden trace is `<dir>/<name>.trace.jsonl` beside it. */
+  /** DNS-1123 label; unique in a library; the golden trace is `<dir>/<name>.trace.golden` beside it. */
   name: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;

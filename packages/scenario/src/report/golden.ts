@@ -13,12 +13,17 @@
 // all: the TimeDriver moves the clock when the activity tracker says idle, and work it does not
 // count (the signer's CPU work, the kubelet's file writes) can then land one timer later (a CSR
 // signed at +0.0 s in one run, +0.1 s in another, with an extra "already has a certificate" sync).
-// Until that work is tracked, two live recordings can differ; the renderers' tests use the fixture.
+// Components now report that work to the activity tracker and each node component draws from a
+// seeded random stream of its own, so runs are repeatable; test/scenarios.test.ts holds the
+// library's goldens to that.
 // So the golden form is:
 // 1. one line per apiserver REQUEST (received, authenticated, impersonated, authorized, responded
 //    and the csr.* events it caused, folded by request id), one line per other event;
 // 2. unstable values masked; lines sorted within each virtual instant (by their masked text);
-// 3. placeholders numbered in that order: `<req-1>`, `<csr-1>`, `<serial-1>`, `node-csr-<digest-1>`;
+// 3. a reflector's re-watches dropped (only its first watch request kept; see withoutRewatches);
+// 4. kubelets' routine lease and status syncs that succeeded folded into one count per node and
+//    virtual hour (withFoldedHeartbeats);
+// 5. placeholders numbered in that order: `<req-1>`, `<csr-1>`, `<serial-1>`, `node-csr-<digest-1>`;
 //    `<port>`, `<workdir>`, `<pem>`, a watch's random `timeoutSeconds=<n>` unnumbered; times kept on a virtual clock, `<time>` on a real one.
 import type { TraceEvent } from '../trace/trace-event.js';
 import { eventSource } from '../trace/trace-event.js';
@@ -41,9 +46,12 @@ const tmpWorkdir = /(?:\/private)?(?:\/tmp|\/var\/folders\/[^"\s]+?\/T)\/tlsboot
 const pem = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----(\\n|\n)?/g;
 const port = /\b(127\.0\.0\.1|localhost|\[::1\]|::1):\d{2,5}\b/g;
 const csrName = /(?<![a-z0-9-])csr-[a-z0-9]{5}\b/g; // also inside fieldSelector=metadata.name%3Dcsr-…
-const nodeCsr = /\bnode-csr-[A-Za-z0-9_-]{16,}/g;
+/** Also inside a query (`fieldSelector=metadata.name%3Dnode-csr-…`), where `\b` does not hold. */
+const nodeCsr = /(?:(?<![A-Za-z0-9_-])|(?<=%3D))node-csr-[A-Za-z0-9_-]{16,}/g;
 const serialField = /"serialNumber":"[0-9a-fA-F]+"/g;
 const serialText = /\b(SN|serial)=[0-9a-fA-F]{8,}\b/g;
+/** Key identifiers in the x509 authenticator's `verifying certificate SN=…, SKID=…, AKID=… failed` (keys are random). */
+const keyIdText = /\b(SKID|AKID)=([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})+)/g;
 /** client-go reflectors pick a random watch timeout (minWatchTimeout × [1, 2)). */
 const watchTimeout = /\btimeoutSeconds=\d+/g;
 const isoTime = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g;
@@ -79,6 +87,27 @@ function entries(events: readonly TraceEvent[]): Entry[] {
 
 type Masker = (text: string, numbered: boolean) => string;
 
+const watchRequest = /^kube-apiserver request\.received \{[^}]*"query":"[^"]*\bwatch=true\b/;
+const watchResourceVersion = /\bresourceVersion=\d+/;
+
+/**
+ * Drops a reflector's RE-watches: a watch request whose text (resourceVersion aside) an earlier
+ * watch request already had. client-go reflectors end each watch after a random 5–10 min
+ * (`timeoutSeconds=<n>`), drawn from the run's random source in the order the reflectors happen
+ * to start — so when, and how often, a long scenario re-watches differs between runs. The first
+ * watch of each reflector stays.
+ */
+function withoutRewatches(list: readonly Entry[], mask: Masker): Entry[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    if (!watchRequest.test(e.text)) return true;
+    const key = mask(e.text, false).replace(watchResourceVersion, 'resourceVersion=<rv>');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function maskers(workdirs: readonly string[], realTime: boolean): Masker {
   const counters = new Map<string, Map<string, number>>();
   const number = (kind: string, value: string): number => {
@@ -101,9 +130,45 @@ function maskers(workdirs: readonly string[], realTime: boolean): Masker {
     t = t.replace(csrName, (v) => ph('csr', v, numbered));
     t = t.replace(serialField, (v) => `"serialNumber":"${ph('serial', v.slice(16, -1).toLowerCase(), numbered)}"`);
     t = t.replace(serialText, (v, k: string) => `${k}=${ph('serial', v.slice(k.length + 1).toLowerCase(), numbered)}`);
+    t = t.replace(keyIdText, (_v, k: string, id: string) => `${k}=${ph('keyid', id.toUpperCase(), numbered)}`);
     if (realTime) t = t.replace(isoTime, '<time>');
     return t;
   };
+}
+
+/** A kubelet's routine sync answered 200: its lease (GET/PUT), its Node (GET) or its status (PUT). */
+const routineSync =
+  /^kube-apiserver request\.received \{"method":"(?:GET|PUT)","path":"\/(?:apis\/coordination\.k8s\.io\/v1\/namespaces\/kube-node-lease\/leases\/([^"/]+)|api\/v1\/nodes\/([^"/]+)(?:\/status)?)"[^|]*\|.*"statusCode":200\b[^|]*$/;
+
+/**
+ * Folds kubelets' routine syncs (lease renewal, node status, every 10 s) into one line per node
+ * and virtual hour, at the first of them: `heartbeats of <node> in <hour>: <n> requests answered
+ * 200`. Hours of them would drown what a golden trace is for; a count still shows when they stop
+ * or fail (a failed one is not routine and stays a line of its own).
+ */
+function withFoldedHeartbeats(list: readonly Entry[]): Entry[] {
+  const folded = new Map<string, { entry: Entry; node: string; hour: string; count: number }>();
+  const out: Entry[] = [];
+  for (const e of list) {
+    const m = routineSync.exec(e.text);
+    if (!m) {
+      out.push(e);
+      continue;
+    }
+    const node = m[1] ?? m[2] ?? '';
+    const hour = `${e.time.slice(0, 13)}h`;
+    const key = `${node} ${hour}`;
+    const seen = folded.get(key);
+    if (seen) {
+      seen.count++;
+      continue;
+    }
+    const entry: Entry = { time: e.time, text: '' };
+    folded.set(key, { entry, node, hour, count: 1 });
+    out.push(entry);
+  }
+  for (const f of folded.values()) f.entry.text = `heartbeats of ${f.node} in ${f.hour}: ${f.count} requests answered 200`;
+  return out;
 }
 
 /** The golden lines of a trace (see the file header for what is masked and why lines are sorted). */
@@ -112,15 +177,23 @@ export function normalise(events: readonly TraceEvent[], options: NormaliseOptio
   const realTime = (options.clock ?? (started && 'clock' in started ? started.clock : 'virtual')) === 'real';
   const mask = maskers(options.workdirs ?? [], realTime);
   const groups = new Map<string, Entry[]>();
-  for (const entry of entries(events)) {
+  for (const entry of withFoldedHeartbeats(withoutRewatches(entries(events), mask))) {
     const g = groups.get(entry.time);
     if (g) g.push(entry);
     else groups.set(entry.time, [entry]);
   }
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const lines: string[] = [];
   for (const [time, group] of groups) {
-    const sorted = group.map((e) => ({ e, key: mask(e.text, false) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    for (const { e } of sorted) lines.push(`${realTime ? '<time>' : time} ${mask(e.text, true)}`);
+    // Placeholders are numbered in the order of the unnumbered sort; then the group is sorted
+    // again by the numbered text, so that lines equal but for WHICH csr/serial they name (two
+    // CSRs' "already has a certificate" syncs at one instant) come out in one order.
+    const numbered = group
+      .map((e) => ({ e, key: mask(e.text, false) }))
+      .sort((a, b) => byText(a.key, b.key))
+      .map(({ e }) => mask(e.text, true))
+      .sort(byText);
+    for (const text of numbered) lines.push(`${realTime ? '<time>' : time} ${text}`);
   }
   return lines;
 }

@@ -54,6 +54,8 @@ export function requestSender(r: FoldedRequest, events: readonly TraceEvent[]): 
   if (user === 'system:kube-controller-manager' || user.startsWith('system:serviceaccount:kube-system:')) return 'kube-controller-manager';
   if (user.startsWith('system:node:')) return `kubelet/${user.slice('system:node:'.length)}`;
   if (user.startsWith('system:bootstrap:') || user === 'system:anonymous') return one('kubelet');
+  // a bootstrap token the apiserver refused: only kubelets present those
+  if (!r.authn?.authenticated && r.authn?.failure?.includes('bootstrap-token')) return one('kubelet');
   if (user === 'system:kube-proxy') return one('kube-proxy');
   return 'admin';
 }
@@ -93,7 +95,7 @@ export function phaseOpenedBy(e: TraceEvent, issued: ReadonlySet<string>): strin
     case 'kcm.started':
       return phases.controlPlane;
     case 'clusterinfo.signed':
-      return phases.token;
+      return e.added.length > 0 ? phases.token : undefined;
     case 'request.received':
       return e.method === 'POST' && e.path === '/api/v1/namespaces/kube-system/secrets' ? phases.token : undefined;
     case 'csr.created':
@@ -112,14 +114,31 @@ export function phaseOpenedBy(e: TraceEvent, issued: ReadonlySet<string>): strin
   }
 }
 
-/** The phase of every event (by seq): the last phase opened at or before it. */
+/**
+ * The phase of every event (by seq): the last phase opened at or before it. A kubelet's CSR
+ * opens its phase with the apiserver request that created it (so the create, its authorizer's
+ * reason and the stored CSR belong to the CSR's phase, not to the one before).
+ */
 export function phaseOf(events: readonly TraceEvent[]): Map<number, string> {
   const out = new Map<number, string>();
   const issued = new Set<string>();
+  const signed = new Set<string>();
+  /** request id → the CSR it created (node identity + signer), for kubelet-made CSRs */
+  const csrRequests = new Map<string, { key: string; serving: boolean }>();
+  for (const e of events) {
+    if (e.type === 'csr.created' && e.component === 'kube-apiserver' && /^system:(bootstrap|node):/.test(e.requester) && /kubelet/.test(e.signerName)) {
+      csrRequests.set(e.requestId, { key: `${e.subject.commonName ?? ''}|${e.signerName}`, serving: e.signerName === 'kubernetes.io/kubelet-serving' });
+    }
+  }
   let phase: string = phases.controlPlane;
   for (const e of events) {
-    phase = phaseOpenedBy(e, issued) ?? phase;
+    const viaRequest = e.type === 'request.received' ? csrRequests.get(e.requestId) : undefined;
+    if (viaRequest) phase = signed.has(viaRequest.key) ? phases.rotation : viaRequest.serving ? phases.servingCsr : phases.clientCsr;
+    else if (e.type === 'csr.created' && e.component === 'kubelet' && [...csrRequests.values()].some((c) => c.key === `system:node:${e.node}|${e.signerName}`)) {
+      // already opened by the apiserver's request
+    } else phase = phaseOpenedBy(e, issued) ?? phase;
     if (e.type === 'csr.issued') issued.add(e.manager);
+    if (e.type === 'csr.signed') signed.add(`${e.subject.commonName ?? ''}|${e.signerName}`);
     out.set(e.seq, phase);
   }
   return out;
@@ -182,4 +201,77 @@ export function runOutcome(events: readonly TraceEvent[]): { scenario: string; p
   const finished = events.find((e): e is Of<'scenario.finished'> => e.type === 'scenario.finished');
   const failed = events.filter((e) => e.type === 'expect.checked' && !e.ok).length;
   return { scenario: finished?.scenario ?? started?.scenario ?? 'trace', passed: finished ? finished.passed : undefined, failed: finished?.failed ?? failed };
+}
+
+/**
+ * The run's work directory, read off the paths in the trace (the runner makes it with mkdtemp:
+ * `…/tlsboot-<name>-XXXXXX`), or undefined when no event names a path inside one.
+ */
+export function workdirOf(events: readonly TraceEvent[]): string | undefined {
+  for (const e of events) if (e.type === 'scenario.started' && e.workdir) return e.workdir;
+  // traces recorded before scenario.started carried the work directory: infer it from a temp path
+  const pattern = /(\/[^\s"'<>]*?\/tlsboot-[\w.-]*?-[A-Za-z0-9]{6})(?=\/)/;
+  for (const e of events) {
+    if (e.type === 'file.written') {
+      const m = pattern.exec(e.path);
+      if (m) return m[1];
+    }
+  }
+  for (const e of events) {
+    const m = pattern.exec(JSON.stringify(e));
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** `node-csr-mrNpbBYl…` for the long hash names of the kubelet's bootstrap CSRs; others as they are. */
+export const shortCsrName = (name: string): string => (/^node-csr-.{12,}$/.test(name) ? `${name.slice(0, 17)}…` : name);
+
+/**
+ * An authorizer's reason sentence taken apart: the authorizer it names (`RBAC: …`, `Node: …`),
+ * the sentence without it, and the binding that allowed (rbac/rbac.go appendApplies:
+ * `allowed by ClusterRoleBinding "x" of ClusterRole "y" to Group "z"`).
+ */
+export function parseReason(reason: string, authorizer?: string): { authorizer?: string; text: string; binding?: string } {
+  let text = reason;
+  let by = authorizer;
+  if (by && text.startsWith(`${by}: `)) text = text.slice(by.length + 2);
+  else {
+    const m = /^([A-Za-z][\w-]*): (.*)$/s.exec(text);
+    if (m && (m[1] === 'RBAC' || m[1] === 'Node' || m[1] === 'Webhook' || m[1] === 'ABAC')) [by, text] = [m[1], m[2]!];
+  }
+  const binding = /^allowed by ((?:Cluster)?RoleBinding "[^"]*")/.exec(text)?.[1];
+  return { ...(by ? { authorizer: by } : {}), text, ...(binding ? { binding } : {}) };
+}
+
+/**
+ * Word-wraps `text`: the first line at most `first` characters, the others at most `rest`.
+ * Words longer than a line are cut. Leading/trailing spaces at the breaks are dropped.
+ */
+export function wrapText(text: string, first: number, rest: number = first): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let max = Math.max(8, first);
+  const push = () => {
+    lines.push(line);
+    line = '';
+    max = Math.max(8, rest);
+  };
+  for (const word of text.split(/ +/)) {
+    let w = word;
+    if (line && line.length + 1 + w.length > max) push();
+    while (w.length > max) {
+      const room = line ? max - line.length - 1 : max;
+      if (room < 1) {
+        push();
+        continue;
+      }
+      line = line ? `${line} ${w.slice(0, room)}` : w.slice(0, room);
+      w = w.slice(room);
+      push();
+    }
+    if (w) line = line ? `${line} ${w}` : w;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
 }

@@ -7,7 +7,7 @@
 // kube-proxy waits up to 30 s for its Node — both on the run's clock, which the following steps
 // (waitFor, advance) move. A start that fails is the process exiting (os.Exit(1)): the run goes
 // on and the trace says why (`component.exited`), which is what misconfiguration scenarios check.
-import { errorMessage } from '@tlsboot/util';
+import { SeededRandom, errorMessage, fnv1a32 } from '@tlsboot/util';
 import { JoinError } from '../join/errors.js';
 import { joinNode, startNodeKubeProxy } from '../join/join-node.js';
 import type { RunContext, RunningNode, RunTime } from './run-context.js';
@@ -19,6 +19,15 @@ const endOfRunStartMs = 60_000;
 
 /** How much scenario time a stop may take while the component is still starting. */
 const stopWhileStartingMs = 2 * 3600_000;
+
+/**
+ * A seeded random source of its own for each node component (the run's seed and the component's
+ * name): components run concurrently, so one shared source would hand out its numbers in whatever
+ * order they happen to ask, and the same seed would not give the same jitter twice.
+ */
+function componentRandom(ctx: RunContext, ref: string): SeededRandom {
+  return new SeededRandom(fnv1a32(`${ctx.scenario.spec.seed}/${ref}`));
+}
 
 export function parseComponentRef(ref: string): { kind: ComponentKind; node?: string } {
   const [kind, node] = ref.split('/', 2) as [string, string | undefined];
@@ -120,7 +129,7 @@ function startKubelet(ctx: RunContext, node: RunningNode, ref: string): void {
         node: node.spec.name,
         token,
         clock: ctx.time.clock,
-        random: ctx.random,
+        random: componentRandom(ctx, ref),
         kubeletTrace: ctx.trace.kubeletSink(),
         serverTLSBootstrap: config.serverTLSBootstrap === true,
         rotateCertificates: config.rotateCertificates === true,
@@ -152,7 +161,7 @@ function startKubeProxy(ctx: RunContext, node: RunningNode, ref: string): void {
   if (node.spec.kubeProxy.identity !== 'certificate') throw new Error(`${ref}: the serviceAccount identity is not supported by the runner yet; use identity: certificate`);
   node.proxyStarting = (async () => {
     try {
-      const proxy = await startNodeKubeProxy({ workdir: ctx.workdir, node: node.spec.name, clock: ctx.time.clock, random: ctx.random, trace: ctx.trace.kubeProxySink() });
+      const proxy = await startNodeKubeProxy({ workdir: ctx.workdir, node: node.spec.name, clock: ctx.time.clock, random: componentRandom(ctx, ref), trace: ctx.trace.kubeProxySink() });
       if (node.stopped) return void (await proxy.stop());
       node.proxy = proxy;
     } catch (err) {

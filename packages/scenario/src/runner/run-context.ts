@@ -29,8 +29,10 @@ export interface RunningNode {
   joined?: JoinedNode;
   /** The kube-proxy while it runs. */
   proxy?: KubeProxy;
-  /** Started with the cluster already (`start: true` nodes start once). */
+  /** The kubelet started with the cluster already (`start: true` components start once). */
   autoStarted?: boolean;
+  /** The kube-proxy started with the cluster already. */
+  proxyAutoStarted?: boolean;
   /** The kubelet's start in progress (joinNode has not returned yet). */
   starting?: Promise<void>;
   /** The kube-proxy's start in progress. */

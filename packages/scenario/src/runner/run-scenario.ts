@@ -29,6 +29,51 @@ export interface RunOptions {
   keep?: boolean;
   /** Every trace event as it happens (live narration). */
   onEvent?: (event: TraceEvent) => void;
+  /**
+   * Interrupts the run (Ctrl-C, SIGTERM): no further step starts, the step or set-up in progress
+   * is abandoned at once (its waits end), every component is stopped and the work directory is
+   * removed unless kept. `RunResult.interrupted` then names the reason.
+   */
+  signal?: AbortSignal;
+}
+
+/** Thrown inside runScenario when `signal` aborts; never escapes it. */
+class RunInterrupted extends Error {}
+
+/** `work`, or a RunInterrupted as soon as `signal` aborts (the abandoned work's failure is ignored). */
+function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(new RunInterrupted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new RunInterrupted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** `time` whose waits end (throwing) at their next check once `signal` aborts, so an abandoned step stops polling. */
+function interruptible(time: RunTime, signal: AbortSignal | undefined): RunTime {
+  if (!signal) return time;
+  const check = (): void => {
+    if (signal.aborted) throw new RunInterrupted();
+  };
+  return {
+    clock: time.clock,
+    virtual: time.virtual,
+    settle: () => time.settle(),
+    advance: (ms) => time.advance(ms),
+    waitFor: (condition, timeoutMs) =>
+      time.waitFor(async () => {
+        check();
+        return condition();
+      }, timeoutMs),
+    during: (work, limitMs) => time.during(work, limitMs),
+  };
+}
+
+function abortReason(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' ? signal.reason : 'aborted';
 }
 
 export type StepOutcome = 'passed' | 'failed' | 'skipped';
@@ -52,6 +97,8 @@ export interface RunResult {
   steps: StepResult[];
   /** A failure before the first step (cluster assembly, objects, nodes). */
   setupError?: string;
+  /** Set when `RunOptions.signal` stopped the run: the abort reason (`SIGINT`, `SIGTERM`, …). */
+  interrupted?: string;
   events: TraceEvent[];
   workdir: string;
   kept: boolean;
@@ -63,7 +110,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const spec = scenario.spec;
   const virtual = spec.clock.mode === 'virtual';
   const clock = virtual ? new VirtualClock({ start: spec.clock.start ? Date.parse(spec.clock.start) : defaultVirtualClockStart }) : realClock;
-  const time: RunTime = clock instanceof VirtualClock ? new TimeDriver({ clock }) : realTime();
+  const time: RunTime = interruptible(clock instanceof VirtualClock ? new TimeDriver({ clock }) : realTime(), options.signal);
   const random = new SeededRandom(spec.seed);
   const trace = new TraceCollector(clock);
   const unsubscribe = options.onEvent ? trace.subscribe(options.onEvent) : () => false;
@@ -79,25 +126,42 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     outcome: 'skipped',
     realMs: 0,
   }));
-  trace.runner({ type: 'scenario.started', scenario: scenario.metadata.name, seed: spec.seed, clock: spec.clock.mode });
+  trace.runner({ type: 'scenario.started', scenario: scenario.metadata.name, seed: spec.seed, clock: spec.clock.mode, workdir });
 
   let run: StartedRun | undefined;
   let setupError: string | undefined;
+  let interrupted: string | undefined;
+  const signal = options.signal;
+  // a start-up abandoned by an interrupt runs to its end, then its components are stopped (finally)
+  const starting = startRun(scenario, { workdir, clock, time, random, trace });
+  starting.catch(() => undefined);
   try {
-    run = await startRun(scenario, { workdir, clock, time, random, trace });
+    run = await unlessInterrupted(starting, signal);
     const ctx = run.ctx;
-    await startReadyNodes(ctx);
+    await unlessInterrupted(startReadyNodes(ctx), signal);
 
     for (const [i, step] of spec.steps.entries()) {
       const result = steps[i]!;
+      if (signal?.aborted) throw new RunInterrupted();
       ctx.step = result.index;
       trace.runner({ type: 'step.started', step: result.index, action: result.action, ...(result.name ? { name: result.name } : {}), summary: result.summary });
       const t0 = performance.now();
       try {
-        await runStep(ctx, step);
-        await startReadyNodes(ctx);
+        await unlessInterrupted(
+          (async () => {
+            await runStep(ctx, step);
+            await startReadyNodes(ctx);
+          })(),
+          signal,
+        );
         result.outcome = 'passed';
       } catch (err) {
+        if (err instanceof RunInterrupted) {
+          result.realMs = performance.now() - t0;
+          result.message = `interrupted (${abortReason(signal!)})`;
+          trace.runner({ type: 'step.finished', step: result.index, action: result.action, ok: false, message: `interrupted (${abortReason(signal!)})` });
+          throw err;
+        }
         result.outcome = 'failed';
         result.message = errorMessage(err);
         if (err instanceof StepFailure && err.source !== step.source) result.failedAt = err.source;
@@ -107,15 +171,17 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       if (result.outcome === 'failed') break;
     }
   } catch (err) {
-    setupError = errorMessage(err);
+    if (err instanceof RunInterrupted) interrupted = abortReason(signal!);
+    else setupError = errorMessage(err);
   } finally {
-    await run?.close();
+    if (run) await run.close();
+    else if (interrupted) await starting.then((r) => r.close(), () => undefined);
   }
-  const failed = steps.filter((s) => s.outcome === 'failed').length + (setupError ? 1 : 0);
+  const failed = steps.filter((s) => s.outcome === 'failed').length + (setupError || interrupted ? 1 : 0);
   trace.runner({ type: 'scenario.finished', scenario: scenario.metadata.name, passed: failed === 0, failed });
   unsubscribe();
   if (!kept) await rm(workdir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-  return { scenario, passed: failed === 0, steps, ...(setupError ? { setupError } : {}), events: trace.events, workdir, kept, realMs: performance.now() - started };
+  return { scenario, passed: failed === 0, steps, ...(setupError ? { setupError } : {}), ...(interrupted ? { interrupted } : {}), events: trace.events, workdir, kept, realMs: performance.now() - started };
 }
 
 export interface StartedRun {
@@ -130,7 +196,7 @@ export interface StartedRun {
  */
 export async function startRun(
   scenario: Scenario,
-  run: { workdir: string; clock: Clock; time: RunTime; random: Random; trace: TraceCollector },
+  run: { workdir: string; clock: Clock; time: RunTime; random: Random; trace: TraceCollector; /** the kube-apiserver's port (`tlsboot up --port`); default a free one */ port?: number },
 ): Promise<StartedRun> {
   const { workdir, clock, time, random, trace } = run;
   const spec = scenario.spec;
@@ -138,6 +204,7 @@ export async function startRun(
     workdir,
     clock,
     random,
+    ...(run.port !== undefined ? { port: run.port } : {}),
     trace: trace.apiserverSink(),
     controllerManagerTrace: trace.controllerManagerSink(),
     policy: spec.cluster.policy,
@@ -186,11 +253,17 @@ export async function startRun(
 export async function startReadyNodes(ctx: RunContext): Promise<void> {
   for (const node of ctx.nodes.values()) {
     const kubelet = node.spec.kubelet;
-    if (!kubelet?.start || node.autoStarted) continue;
-    if (kubelet.bootstrapToken !== undefined && ctx.resolve(kubelet.bootstrapToken).includes('${tokens.')) continue;
-    node.autoStarted = true;
-    await startComponent(ctx, `kubelet/${node.spec.name}`);
-    if (node.spec.kubeProxy?.start) await startComponent(ctx, `kube-proxy/${node.spec.name}`);
+    if (kubelet?.start && !node.autoStarted) {
+      if (kubelet.bootstrapToken !== undefined && ctx.resolve(kubelet.bootstrapToken).includes('${tokens.')) continue;
+      node.autoStarted = true;
+      await startComponent(ctx, `kubelet/${node.spec.name}`);
+    }
+    // kube-proxy has an identity of its own: it starts beside an auto-started kubelet, or with the
+    // cluster when the kubelet waits for a step
+    if (node.spec.kubeProxy?.start && !node.proxyAutoStarted) {
+      node.proxyAutoStarted = true;
+      await startComponent(ctx, `kube-proxy/${node.spec.name}`);
+    }
   }
 }
 

@@ -12,7 +12,7 @@ export type StampedKubeProxyEvent = KubeProxyTraceEvent & { component: 'kube-pro
 
 /** What the runner itself did or found. */
 export type RunnerTraceEvent = { component: 'scenario'; time: string } & (
-  | { type: 'scenario.started'; scenario: string; seed: number; clock: 'virtual' | 'real' }
+  | { type: 'scenario.started'; scenario: string; seed: number; clock: 'virtual' | 'real'; workdir?: string }
   | { type: 'scenario.finished'; scenario: string; passed: boolean; failed: number }
   | { type: 'step.started'; step: number; action: string; name?: string; summary: string }
   | { type: 'step.finished'; step: number; action: string; ok: boolean; message?: string }
