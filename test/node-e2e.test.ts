@@ -217,7 +217,9 @@ test('node e2e (issue 6; bootstrap.go, certificate_manager.go, kubelet_node_stat
       if (servingDeadline > c.clock.nowMs()) await c.clock.set(servingDeadline);
       const isNewServing = (x: CertificateSigningRequest) => isServing(x) && x.metadata!.name !== servingCSR1.metadata!.name;
       const withServing2 = await advanceUntil(c, 'the second serving CSR', () => csrsOf(c), (l) => l.some(isNewServing));
-      const servingCSR2 = withServing2.find(isNewServing)!;
+      // when the serving deadline fell inside the client jump, the manager has already asked more
+      // than once (each unapproved CSR waited its 15 minutes): approve the one it waits on, the newest
+      const servingCSR2 = withServing2.filter(isNewServing).sort((a, b) => Date.parse(a.metadata!.creationTimestamp!) - Date.parse(b.metadata!.creationTimestamp!)).at(-1)!;
       assert.is(servingCSR2.spec.username, `system:node:${node}`);
       assert.is(servingCSR2.status?.conditions, undefined);
       servingCSR2.status = { conditions: [{ type: 'Approved', status: 'True', reason: 'AdminApproved', message: 'approved by the e2e test' }] };
@@ -235,7 +237,9 @@ test('node e2e (issue 6; bootstrap.go, certificate_manager.go, kubelet_node_stat
       }
       // the client swap at rotation closes the old connections: a request in flight then fails and is retried (connrotation CloseAll)
       const errorsAfter = of('kubelet.error').map((e) => e.message).slice(errorsBefore.length);
-      assert.ok(errorsAfter.every((m) => m.endsWith('The client is destroyed')), errorsAfter.join('\n'));
+      // (and serving CSRs nobody approved in time time out: certificate_manager.go's rotateCerts error, then its backoff)
+      const expected = (m: string) => m.endsWith('The client is destroyed') || /^kubelet-serving: (certificate request was not signed: timed out waiting for the condition|Reached backoff limit, still unable to rotate certs: timed out waiting for the condition)$/.test(m);
+      assert.ok(errorsAfter.every(expected), errorsAfter.join('\n'));
     } finally {
       await kubelet.stop();
     }

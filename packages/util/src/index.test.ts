@@ -25,6 +25,7 @@ test('the README example: four checks, about 70 s of simulated time', async () =
 test('index exports the whole public surface, and nothing internal', () => {
   const values = Object.keys(util).sort();
   assert.equal(values, [
+    'ActivityTracker',
     'Backoff',
     'Hour',
     'Millisecond',
