@@ -46,6 +46,47 @@ function requestLine(r: FoldedRequest, events: readonly TraceEvent[]): string {
   return `${requestSender(r, events)} → ${r.method} ${r.path} ${authn}${authz} → ${status}${why}`;
 }
 
+/** The line of an event that reads the same in the concise and the verbose narration. */
+function plainEventLine(e: TraceEvent): { text: string; tone: NarrationLine['tone'] } | undefined {
+  const line = (text: string, tone: NarrationLine['tone'] = 'info') => ({ text, tone });
+  switch (e.type) {
+    case 'csr.failed':
+      return line(`${e.controller}: ${e.csr} Failed (${e.reason}): ${e.message}`, 'fail');
+    case 'csr.cleaned':
+      return line(`${e.controller}: deleted ${e.csr} (${e.rule}): ${e.message}`);
+    case 'clusterinfo.signed':
+      return line(`${e.controller}: signed ${e.configMap} for token ids ${[...e.added, ...e.updated].join(', ') || '(none)'}${e.removed.length ? `, removed ${e.removed.join(', ')}` : ''}`);
+    case 'bootstraptoken.deleted':
+      return line(`${e.controller}: deleted ${e.secret} (${e.reason})`);
+    case 'kubelet.started':
+      return line(`kubelet started (bootstrap ${e.bootstrap ? 'on' : 'off'}, rotateCertificates ${e.rotateCertificates})`);
+    case 'bootstrap.started':
+    case 'bootstrap.skipped':
+    case 'transport.rotated':
+      return line(e.message);
+    case 'rotation.scheduled':
+      return e.notAfter ? line(`${e.manager}: certificate expiration is ${e.notAfter}, rotation deadline is ${e.deadline}`, 'muted') : undefined;
+    case 'kube-proxy.start':
+      return line(`kube-proxy started (${e.mode}, identity from ${e.identity})`);
+    case 'kube-proxy.informers-synced':
+      return line('listed and watches services and endpointslices');
+    case 'kube-proxy.rule':
+      return line(`SIMULATED ${e.op} rules for ${e.servicePortName}: ${e.frontends.join(', ')} → ${e.endpoints.join(', ') || '(no endpoints)'}`);
+    case 'step.finished':
+      return e.ok ? undefined : line(`step ${e.step} failed: ${e.message ?? ''}`, 'fail');
+    case 'request.sent':
+      return line(`${e.identity} → ${e.verb} ${e.path} → ${e.status}${e.message ? ` ${e.message}` : ''}`, e.status >= 400 ? 'fail' : 'info');
+    case 'clock.moved':
+      return line(`clock moved ${e.from} → ${e.to} (${e.reason})`, 'muted');
+    case 'fault.injected':
+      return line(`fault injected: ${e.fault}${e.target ? ` on ${e.target}` : ''}`, 'fail');
+    case 'component.exited':
+      return line(`${e.target} exited: ${e.message}`, 'fail');
+    default:
+      return undefined;
+  }
+}
+
 /** The narrated lines, before grouping and colour (also used by the HTML report). */
 export function narrationLines(events: readonly TraceEvent[]): NarrationLine[] {
   const phase = phaseOf(events);
@@ -101,12 +142,6 @@ export function narrationLines(events: readonly TraceEvent[]): NarrationLine[] {
       case 'csr.signed':
         add(e, `${e.controller}: signed ${e.csr} — ${subjectString(e.subject)}${sansOf(e.subjectAltNames).length ? ` [${sansOf(e.subjectAltNames).join(', ')}]` : ''}, ${e.usages.join(', ')}, valid ${span(e.notBefore, e.notAfter)} from ${e.notBefore}, serial ${shortSerial(e.serialNumber)}${approvedBy.has(e.csr) ? `, approved by ${approvedBy.get(e.csr)}` : ''}`, 'ok');
         break;
-      case 'csr.failed':
-        add(e, `${e.controller}: ${e.csr} Failed (${e.reason}): ${e.message}`, 'fail');
-        break;
-      case 'csr.cleaned':
-        add(e, `${e.controller}: deleted ${e.csr} (${e.rule}): ${e.message}`);
-        break;
       case 'kcm.started':
         add(e, `started controllers ${e.controllers.join(', ')}${e.useServiceAccountCredentials ? ' (each with its own service account)' : ''}`);
         break;
@@ -119,28 +154,11 @@ export function narrationLines(events: readonly TraceEvent[]): NarrationLine[] {
         if (n === 1) add(e, `error: ${e.message}`, 'fail');
         break;
       }
-      case 'clusterinfo.signed':
-        add(e, `${e.controller}: signed ${e.configMap} for token ids ${[...e.added, ...e.updated].join(', ') || '(none)'}${e.removed.length ? `, removed ${e.removed.join(', ')}` : ''}`);
-        break;
-      case 'bootstraptoken.deleted':
-        add(e, `${e.controller}: deleted ${e.secret} (${e.reason})`);
-        break;
-      case 'kubelet.started':
-        add(e, `kubelet started (bootstrap ${e.bootstrap ? 'on' : 'off'}, rotateCertificates ${e.rotateCertificates})`);
-        break;
-      case 'bootstrap.started':
-      case 'bootstrap.skipped':
-      case 'transport.rotated':
-        add(e, e.message);
-        break;
       case 'csr.issued':
         add(e, `got the certificate of ${e.csr}: serial ${shortSerial(e.serialNumber)}, valid until ${e.notAfter}`, 'ok');
         break;
       case 'file.written':
         add(e, `wrote ${e.kind} ${e.path}${e.target ? ` → ${e.target}` : ''}`);
-        break;
-      case 'rotation.scheduled':
-        if (e.notAfter) add(e, `${e.manager}: certificate expiration is ${e.notAfter}, rotation deadline is ${e.deadline}`, 'muted');
         break;
       case 'server.request': {
         const who = e.authentication.kind === 'authenticated' ? `${e.authentication.user.name} (${e.authentication.by})` : 'unauthenticated';
@@ -148,38 +166,19 @@ export function narrationLines(events: readonly TraceEvent[]): NarrationLine[] {
         add(e, `served ${e.method} ${e.path} to ${who}${d} → ${e.status}`, e.status >= 400 ? 'fail' : 'info');
         break;
       }
-      case 'kube-proxy.start':
-        add(e, `kube-proxy started (${e.mode}, identity from ${e.identity})`);
-        break;
-      case 'kube-proxy.informers-synced':
-        add(e, 'listed and watches services and endpointslices');
-        break;
-      case 'kube-proxy.rule':
-        add(e, `SIMULATED ${e.op} rules for ${e.servicePortName}: ${e.frontends.join(', ')} → ${e.endpoints.join(', ') || '(no endpoints)'}`);
-        break;
       case 'step.started':
         add(e, `step ${e.step}: ${e.summary}`, 'step');
-        break;
-      case 'step.finished':
-        if (!e.ok) add(e, `step ${e.step} failed: ${e.message ?? ''}`, 'fail');
         break;
       case 'expect.checked':
         add(e, `${e.ok ? '✔' : '✘'} ${e.check}: ${e.message}`, e.ok ? 'ok' : 'fail');
         break;
-      case 'request.sent':
-        add(e, `${e.identity} → ${e.verb} ${e.path} → ${e.status}${e.message ? ` ${e.message}` : ''}`, e.status >= 400 ? 'fail' : 'info');
-        break;
-      case 'clock.moved':
-        add(e, `clock moved ${e.from} → ${e.to} (${e.reason})`, 'muted');
-        break;
-      case 'fault.injected':
-        add(e, `fault injected: ${e.fault}${e.target ? ` on ${e.target}` : ''}`, 'fail');
-        break;
       case 'scenario.finished':
         add(e, `scenario ${e.scenario}: ${e.passed ? 'passed' : `FAILED (${e.failed} expectation${e.failed === 1 ? '' : 's'})`}`, e.passed ? 'ok' : 'fail');
         break;
-      default:
-        break;
+      default: {
+        const plain = plainEventLine(e);
+        if (plain) add(e, plain.text, plain.tone);
+      }
     }
   }
   const last = events.at(-1);
@@ -379,30 +378,10 @@ export function conciseNarrationLines(events: readonly TraceEvent[]): NarrationL
         add(e, `${e.controller}: signed ${e.csr} — ${subjectString(e.subject)}${sans.length ? ` [${sans.join(', ')}]` : ''}, ${e.usages.join(', ')}; valid ${span(e.notBefore, e.notAfter)}: ${e.notBefore} → ${e.notAfter}, serial ${shortSerial(e.serialNumber)}${approvedBy.has(e.csr) && !autoApproved.has(e.csr) ? `, approved by ${approvedBy.get(e.csr)}` : ''}`, 'ok');
         break;
       }
-      case 'csr.failed':
-        add(e, `${e.controller}: ${e.csr} Failed (${e.reason}): ${e.message}`, 'fail');
-        break;
-      case 'csr.cleaned':
-        add(e, `${e.controller}: deleted ${e.csr} (${e.rule}): ${e.message}`);
-        break;
       case 'kcm.error':
       case 'kubelet.error':
       case 'kube-proxy.error':
         add(e, `error: ${e.message}`, 'fail');
-        break;
-      case 'clusterinfo.signed':
-        add(e, `${e.controller}: signed ${e.configMap} for token ids ${[...e.added, ...e.updated].join(', ') || '(none)'}${e.removed.length ? `, removed ${e.removed.join(', ')}` : ''}`);
-        break;
-      case 'bootstraptoken.deleted':
-        add(e, `${e.controller}: deleted ${e.secret} (${e.reason})`);
-        break;
-      case 'kubelet.started':
-        add(e, `kubelet started (bootstrap ${e.bootstrap ? 'on' : 'off'}, rotateCertificates ${e.rotateCertificates})`);
-        break;
-      case 'bootstrap.started':
-      case 'bootstrap.skipped':
-      case 'transport.rotated':
-        add(e, e.message);
         break;
       case 'file.written': {
         const dir = e.path.slice(0, e.path.lastIndexOf('/') + 1);
@@ -415,54 +394,29 @@ export function conciseNarrationLines(events: readonly TraceEvent[]): NarrationL
         } else if (add(e, `wrote ${e.kind} ${e.path}${target}`)) files = { index: out.length - 1, source };
         break;
       }
-      case 'rotation.scheduled':
-        if (e.notAfter) add(e, `${e.manager}: certificate expiration is ${e.notAfter}, rotation deadline is ${e.deadline}`, 'muted');
-        break;
       case 'server.request': {
         const user = e.authentication.kind === 'authenticated' ? who(e.authentication.user.name, e.authentication.user.groups, e.authentication.by) : 'unauthenticated';
         const d = e.decision ? `; ${e.decision.decision === 'Allow' ? 'allowed' : 'not allowed'} (SubjectAccessReview)${'reason' in e.decision && e.decision.reason ? `: ${why(e.decision.reason)}` : ''}` : '';
         add(e, `served ${e.method} ${e.path} to ${user}${d} → ${e.status}`, e.status >= 400 ? 'fail' : 'info');
         break;
       }
-      case 'kube-proxy.start':
-        add(e, `kube-proxy started (${e.mode}, identity from ${e.identity})`);
-        break;
-      case 'kube-proxy.informers-synced':
-        add(e, 'listed and watches services and endpointslices');
-        break;
-      case 'kube-proxy.rule':
-        add(e, `SIMULATED ${e.op} rules for ${e.servicePortName}: ${e.frontends.join(', ')} → ${e.endpoints.join(', ') || '(no endpoints)'}`);
-        break;
       case 'step.started':
         step = e.step;
         add(e, `step ${e.step}: ${e.summary}`, 'step');
-        break;
-      case 'step.finished':
-        if (!e.ok) add(e, `step ${e.step} failed: ${e.message ?? ''}`, 'fail');
         break;
       case 'expect.checked': {
         const message = e.ok && e.message.startsWith(e.check) ? e.message.slice(e.check.length).replace(/^[: ]+/, '') : e.message;
         add(e, `${e.ok ? '✔' : '✘'} ${e.check}${message === e.message ? `: ${message}` : message ? ` ${message}` : ''}`, e.ok ? 'ok' : 'fail');
         break;
       }
-      case 'request.sent':
-        add(e, `${e.identity} → ${e.verb} ${e.path} → ${e.status}${e.message ? ` ${e.message}` : ''}`, e.status >= 400 ? 'fail' : 'info');
-        break;
-      case 'clock.moved':
-        add(e, `clock moved ${e.from} → ${e.to} (${e.reason})`, 'muted');
-        break;
-      case 'fault.injected':
-        add(e, `fault injected: ${e.fault}${e.target ? ` on ${e.target}` : ''}`, 'fail');
-        break;
-      case 'component.exited':
-        add(e, `${e.target} exited: ${e.message}`, 'fail');
-        break;
       case 'scenario.finished':
         flush();
         add(e, `scenario ${e.scenario}: ${e.passed ? 'passed' : `FAILED (${e.failed} expectation${e.failed === 1 ? '' : 's'})`}`, e.passed ? 'ok' : 'fail');
         break;
-      default:
-        break;
+      default: {
+        const plain = plainEventLine(e);
+        if (plain) add(e, plain.text, plain.tone);
+      }
     }
   }
   flush();
