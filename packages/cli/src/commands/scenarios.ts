@@ -75,7 +75,19 @@ export function flagshipScenario(cwd: string): string {
   return existsSync(whole) ? whole : join(library, 'article', '06-kubelet-first-csr.yaml');
 }
 
-function render(format: Output, events: TraceEvent[], color: boolean): string {
+/** How the narration is laid out on this output: colour, every event or the concise form, the terminal's width. */
+interface Layout {
+  color: boolean;
+  verbose: boolean;
+  width?: number;
+}
+
+function layoutOf(io: CliIo, verbose: boolean): Layout {
+  const columns = (io.stdout as { columns?: number }).columns;
+  return { color: colorWanted(io.stdout, io.env), verbose, ...(io.stdout.isTTY && columns ? { width: columns } : {}) };
+}
+
+function render(format: Output, events: TraceEvent[], layout: Layout): string {
   switch (format) {
     case 'jsonl':
       return renderJsonLines(events);
@@ -84,7 +96,7 @@ function render(format: Output, events: TraceEvent[], color: boolean): string {
     case 'html':
       return renderHtml(events);
     default:
-      return narrate(events, { color });
+      return narrate(events, layout);
   }
 }
 
@@ -95,6 +107,7 @@ interface RunCommandOptions {
   updateGolden?: boolean;
   golden: boolean;
   keep?: boolean;
+  verbose?: boolean;
 }
 
 export function scenarioCommands(parent: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -108,10 +121,11 @@ export function scenarioCommands(parent: Command, io: CliIo, setExit: (code: num
     .option('--update-golden', 'write each scenario\'s golden trace (<name>.trace.golden beside it) from this run')
     .option('--no-golden', 'do not compare with golden traces')
     .option('--keep', 'keep each run\'s work directory (PKI, kubeconfigs, node files) and print where it is')
+    .option('-v, --verbose', 'narrate every event (every request, list, watch and heartbeat), not only the ones that matter')
     .action(async (paths: string[], options: RunCommandOptions) => {
       const scenarios = await load(io, paths);
       if (!scenarios) return setExit(exitCode.usage);
-      const color = colorWanted(io.stdout, io.env);
+      const layout = layoutOf(io, options.verbose === true);
       const all: TraceEvent[] = [];
       let failed = 0;
       // Ctrl-C or SIGTERM: the run in progress stops its components and removes its work dir (unless --keep)
@@ -120,7 +134,7 @@ export function scenarioCommands(parent: Command, io: CliIo, setExit: (code: num
         for (const [i, scenario] of scenarios.entries()) {
           const result = await runScenario(scenario, { keep: options.keep === true, signal: stop.signal });
           all.push(...result.events);
-          if (options.output !== 'summary') io.stdout.write(`${render(options.output, result.events, color).replace(/\n?$/, '\n')}`);
+          if (options.output !== 'summary') io.stdout.write(`${render(options.output, result.events, layout).replace(/\n?$/, '\n')}`);
           if (result.interrupted) {
             io.stderr.write(`${interruptedLine(result, scenarios.length - i - 1)}\n`);
             return setExit(interruptedExitCode(result.interrupted));
@@ -212,7 +226,7 @@ export function scenarioCommands(parent: Command, io: CliIo, setExit: (code: num
       } finally {
         stop.release();
       }
-      io.stdout.write(narrate(result.events, { color: colorWanted(io.stdout, io.env) }));
+      io.stdout.write(narrate(result.events, layoutOf(io, false)));
       if (result.interrupted) {
         io.stderr.write(`${interruptedLine(result, 0)}\n`);
         return setExit(interruptedExitCode(result.interrupted));
@@ -235,7 +249,7 @@ export function scenarioCommands(parent: Command, io: CliIo, setExit: (code: num
 
 async function writeReports(dir: string, name: string, events: TraceEvent[]): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `${name}.txt`), narrate(events, { color: false }));
+  await writeFile(join(dir, `${name}.txt`), narrate(events, { color: false, verbose: true }));
   await writeFile(join(dir, `${name}.jsonl`), renderJsonLines(events));
   await writeFile(join(dir, `${name}.mmd`), renderMermaid(events));
   await writeFile(join(dir, `${name}.html`), renderHtml(events, { title: name }));
