@@ -36,6 +36,7 @@ test('index exports the whole public surface, and nothing internal', () => {
     'SeededRandom',
     'TlsbootError',
     'VirtualClock',
+    'activity',
     'defaultVirtualClockStart',
     'errorMessage',
     'exponentialBackoff',
