@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildKubeconfig } from './kubeconfig.js';
 import { writeKubeconfig } from './kubeconfig-file.js';
-import { restClientFromKubeconfig } from './client-config.js';
+import { restClientFromKubeconfig, restClientOptions } from './client-config.js';
 import { fixtures, sendJSON, startTestServer } from './test-server.js';
 
 test('the kubelet shape: relative CA path, one PEM holding certificate and key for both fields', async () => {
@@ -74,6 +74,17 @@ test('an embedded bootstrap kubeconfig with a token, and choosing another contex
     await alice.close();
     await server.close();
   }
+});
+
+test('restClientOptions: verifyServerFor checks against the context\'s CA, and only when there is one and verification is on', () => {
+  const asked: string[] = [];
+  const verify = async () => undefined;
+  const verifyFor = (ca: string) => (asked.push(ca), verify);
+  const base = { contextName: 'c', clusterName: 'k', userName: 'u', server: 'https://127.0.0.1:6443', namespace: 'default', insecureSkipTLSVerify: false };
+  assert.is(restClientOptions({ ...base, ca: 'CA-PEM' }, verifyFor).verifyServer, verify);
+  assert.is(restClientOptions({ ...base, ca: 'CA-PEM', insecureSkipTLSVerify: true }, verifyFor).verifyServer, undefined);
+  assert.is(restClientOptions(base, verifyFor).verifyServer, undefined);
+  assert.equal(asked, ['CA-PEM']);
 });
 
 test.run();

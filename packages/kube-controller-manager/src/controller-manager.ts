@@ -63,10 +63,7 @@ async function rootClientOptions(start: StartControllerManagerOptions, options: 
   if (!config) {
     throw new TlsbootError<KcmStartErrorCode>('KCM_START_FAILED', 'kube-controller-manager: --kubeconfig is required (tlsboot has no in-cluster configuration)');
   }
-  const ctx = await resolveContext(config);
-  const rest = restClientOptions(ctx);
-  if (rest.ca !== undefined && !rest.insecureSkipTLSVerify) rest.verifyServer = serverVerifierAt(rest.ca, start.clock);
-  return rest;
+  return restClientOptions(await resolveContext(config), (ca) => serverVerifierAt(ca, start.clock));
 }
 
 export async function startControllerManager(start: StartControllerManagerOptions): Promise<ControllerManager> {

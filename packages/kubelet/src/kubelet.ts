@@ -61,7 +61,7 @@ export interface Kubelet {
 
 /** A RestClient for a rest.Config, checking the server at the kubelet's clock. */
 function newClient(config: RestConfig, clock: Clock, identity?: { certPem: string; keyPem: string } | 'anonymous'): RestClient {
-  const o = restClientOptions(config);
+  const o = restClientOptions(config, (ca) => serverVerifierAt(ca, clock));
   if (identity !== undefined) {
     delete o.clientCert;
     delete o.clientKey;
@@ -71,7 +71,6 @@ function newClient(config: RestConfig, clock: Clock, identity?: { certPem: strin
       o.clientKey = identity.keyPem;
     }
   }
-  if (o.ca !== undefined && !o.insecureSkipTLSVerify) o.verifyServer = serverVerifierAt(o.ca, clock);
   return new RestClient({ ...o, component: 'kubelet' });
 }
 

@@ -7,8 +7,8 @@
 // The proxier is SIMULATED: it keeps a rules table (rules-table.ts) and traces every change.
 import { hostname as osHostname } from 'node:os';
 import type { EndpointSlice, Node, Service } from '@tlsboot/api';
-import { RestClient, endpointSlices, loadKubeconfig, nodes, resolveContext, restClientOptions, services } from '@tlsboot/client';
-import type { Informer, Kubeconfig } from '@tlsboot/client';
+import { endpointSlices, loadKubeconfig, nodes, restClientFromKubeconfig, services } from '@tlsboot/client';
+import type { Informer, Kubeconfig, RestClient } from '@tlsboot/client';
 import { serverVerifierAt } from '@tlsboot/pki';
 import { errorMessage, systemRandom } from '@tlsboot/util';
 import type { Clock, Random } from '@tlsboot/util';
@@ -69,10 +69,8 @@ async function createClient(o: StartKubeProxyOptions): Promise<{ client: RestCli
 }
 
 /** A client for the kubeconfig that checks the apiserver's certificate at kube-proxy's clock (DESIGN.md "Time"). */
-async function clientAt(kubeconfig: Kubeconfig, clock: Clock): Promise<RestClient> {
-  const options = restClientOptions(await resolveContext(kubeconfig));
-  if (options.ca !== undefined && !options.insecureSkipTLSVerify) options.verifyServer = serverVerifierAt(options.ca, clock);
-  return new RestClient({ ...options, component: 'kube-proxy' });
+function clientAt(kubeconfig: Kubeconfig, clock: Clock): Promise<RestClient> {
+  return restClientFromKubeconfig(kubeconfig, { component: 'kube-proxy', verifyServerFor: (ca) => serverVerifierAt(ca, clock) });
 }
 
 /** utilnode.GetNodeHostIPs: InternalIP addresses first, then ExternalIP. */

@@ -110,7 +110,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       { path: controlPlaneFiles.controllerManagerKubeconfig, content: serializeKubeconfig(kcmKubeconfig), mode: 0o600 },
     ]);
     const kubeconfigPath = join(workdir, controlPlaneFiles.adminKubeconfig);
-    await waitReady(kubeconfigPath, apiserver, options.clock);
+    await waitReady(kubeconfigPath, options.clock);
     if ((options.policy ?? 'kubeadm') === 'kubeadm') await uploadClusterInfo(kubeconfigPath, apiserver, options.clock);
     if (options.startControllerManager !== false) controllerManager = await startKcm(options);
     let stopping: Promise<void> | undefined;
@@ -213,7 +213,7 @@ async function startKcm(options: ControlPlaneOptions): Promise<ControllerManager
 
 /** kubeadm's bootstrap-token phase uploads `cluster-info` to kube-public (clusterinfo.go CreateBootstrapConfigMapIfNotExists). */
 async function uploadClusterInfo(kubeconfigPath: string, apiserver: ApiServer, clock: Clock): Promise<void> {
-  const client = await adminClientAt(kubeconfigPath, apiserver, clock);
+  const client = await adminClientAt(kubeconfigPath, clock);
   try {
     await configMaps(client, namespacePublic).create(clusterInfoConfigMap(apiserver.url, apiserver.caPem));
   } finally {
@@ -222,8 +222,8 @@ async function uploadClusterInfo(kubeconfigPath: string, apiserver: ApiServer, c
 }
 
 /** GET /readyz with the admin kubeconfig: proves the CA, the admin certificate and the authorizer. */
-async function waitReady(kubeconfigPath: string, apiserver: ApiServer, clock: Clock): Promise<void> {
-  const client = await adminClientAt(kubeconfigPath, apiserver, clock);
+async function waitReady(kubeconfigPath: string, clock: Clock): Promise<void> {
+  const client = await adminClientAt(kubeconfigPath, clock);
   try {
     const response = await client.stream('GET', '/readyz');
     const body = await response.body.text();
@@ -239,6 +239,6 @@ async function waitReady(kubeconfigPath: string, apiserver: ApiServer, clock: Cl
  * A client from admin.kubeconfig that checks the server's certificate at the control plane's
  * clock (DESIGN.md "Time": a virtual clock's certificates are dated by it, not by the wall clock).
  */
-export function adminClientAt(kubeconfigPath: string, apiserver: Pick<ApiServer, 'caPem'>, clock: Clock): Promise<RestClient> {
-  return restClientFromKubeconfig(kubeconfigPath, { component: 'tlsboot-up', verifyServer: serverVerifierAt(apiserver.caPem, clock) });
+export function adminClientAt(kubeconfigPath: string, clock: Clock): Promise<RestClient> {
+  return restClientFromKubeconfig(kubeconfigPath, { component: 'tlsboot-up', verifyServerFor: (ca) => serverVerifierAt(ca, clock) });
 }

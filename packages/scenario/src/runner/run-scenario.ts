@@ -220,7 +220,7 @@ export async function startRun(
     await plane.stop().catch(() => undefined);
   };
   try {
-    admin = await adminClientAt(plane.kubeconfigPath, plane.apiserver, clock);
+    admin = await adminClientAt(plane.kubeconfigPath, clock);
     const tokens = new Map<string, string>();
     const ctx: RunContext = {
       scenario,
