@@ -2,16 +2,10 @@
 // runs), and the one-line descriptions of expectations the narration and reports reuse.
 import { dirname, relative } from 'node:path';
 import { formatDuration } from '@tlsboot/util';
-import type { CsrSelector, Expectation, Identity, NodeSpec, ObjectSource, Scenario } from '../format/types.js';
+import type { Expectation, Identity, NodeSpec, ObjectSource, Scenario } from '../format/types.js';
+import { selectorWords } from '../runner/csr-selector.js';
 import { identityLabel } from '../runner/identity.js';
 import { stepSummary } from '../runner/steps/index.js';
-
-export function selectorText(s: CsrSelector): string {
-  const parts = Object.entries(s)
-    .filter(([k]) => k !== 'source' && k !== 'count' && k !== 'state' && k !== 'reason')
-    .map(([k, v]) => `${k}=${String(v)}`);
-  return parts.length > 0 ? parts.join(' ') : '(any)';
-}
 
 export function describeExpectation(e: Expectation): string {
   if ('object' in e) {
@@ -22,13 +16,13 @@ export function describeExpectation(e: Expectation): string {
   }
   if ('csr' in e) {
     const c = e.csr;
-    const what = `CSR ${selectorText(c)}`;
+    const what = `CSR ${selectorWords(c) || '(any)'}`;
     const count = c.count !== undefined ? `${c.count} × ` : '';
     return `${count}${what}${c.state ? ` is ${c.state}` : ' exists'}${c.reason ? ` (${c.reason})` : ''}`;
   }
   if ('certificate' in e) {
     const c = e.certificate;
-    const from = 'file' in c.from ? c.from.file : 'csr' in c.from ? `CSR ${selectorText(c.from.csr)}` : `what ${c.from.served} serves`;
+    const from = 'file' in c.from ? c.from.file : 'csr' in c.from ? `CSR ${selectorWords(c.from.csr) || '(any)'}` : `what ${c.from.served} serves`;
     const checks = [
       c.subject?.commonName ? `CN=${c.subject.commonName}` : '',
       c.subject?.organizations ? `O=${c.subject.organizations.join(',')}` : '',

@@ -82,6 +82,18 @@ export async function selectCsrs(ctx: RunContext, selector: CsrSelector): Promis
 }
 
 /** `{node: "k8s01", type: "serving"}` as errors show a selector. */
+/**
+ * The selector's fields as words, `node=k8s01 type=serving`, for step summaries, expectation
+ * checks and `tlsboot explain` (the state, count and reason an expectation adds are left out).
+ */
+export function selectorWords(selector: CsrSelector & { count?: unknown; state?: unknown; reason?: unknown }): string {
+  const { count: _count, state: _state, reason: _reason, ...fields } = selector;
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+}
+
 export function selectorText(selector: CsrSelector): string {
   return `{${Object.entries(selector)
     .filter(([, v]) => v !== undefined)

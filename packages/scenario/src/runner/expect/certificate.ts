@@ -13,9 +13,8 @@ import { kubeletNodeState } from '@tlsboot/kubelet';
 import type { Certificate } from '@tlsboot/pki';
 import { decodePemBlocks, parseCertificateDer } from '@tlsboot/pki';
 import { formatDuration } from '@tlsboot/util';
-import { scenarioRegex } from '../../format/regex.js';
 import type { CertificateExpectation } from '../../format/types.js';
-import { selectCsrs, selectorText } from '../csr-selector.js';
+import { selectCsrs, selectorText, textMatches } from '../csr-selector.js';
 import type { RunContext } from '../run-context.js';
 import type { ExpectationResult } from './index.js';
 
@@ -25,11 +24,11 @@ export async function checkCertificate(ctx: RunContext, e: CertificateExpectatio
   const { cert, where } = got;
   const problems: string[] = [];
   const subject = cert.subject;
-  if (e.subject?.commonName !== undefined && !textMatches(subject.commonName, e.subject.commonName)) {
+  if (e.subject?.commonName !== undefined && !textMatches(e.subject.commonName, subject.commonName)) {
     problems.push(`subject CN is ${quote(subject.commonName)}, expected ${quote(e.subject.commonName)}`);
   }
   if (e.subject?.organizations !== undefined) setProblem(problems, 'subject O', subject.organizations ?? [], e.subject.organizations);
-  if (e.issuer?.commonName !== undefined && !textMatches(cert.issuer.commonName, e.issuer.commonName)) {
+  if (e.issuer?.commonName !== undefined && !textMatches(e.issuer.commonName, cert.issuer.commonName)) {
     problems.push(`issuer CN is ${quote(cert.issuer.commonName)}, expected ${quote(e.issuer.commonName)}`);
   }
   if (e.dnsNames !== undefined) setProblem(problems, 'DNS names', cert.subjectAltNames.dnsNames ?? [], e.dnsNames);
@@ -123,8 +122,3 @@ function quote(s: string | undefined): string {
   return s === undefined ? '(none)' : JSON.stringify(s);
 }
 
-/** The expected text equals `actual`, or is a `/regex/` that matches it. */
-function textMatches(actual: string | undefined, expected: string): boolean {
-  const re = scenarioRegex(expected);
-  return actual !== undefined && (re ? re.test(actual) : actual === expected);
-}

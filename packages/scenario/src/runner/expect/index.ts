@@ -3,6 +3,7 @@
 // check whose message says so — `waitFor` keeps checking through such moments.
 import { errorMessage } from '@tlsboot/util';
 import type { Expectation, ExpectationBody } from '../../format/types.js';
+import { selectorWords } from '../csr-selector.js';
 import type { RunContext } from '../run-context.js';
 import { checkCertificate } from './certificate.js';
 import { checkCsr } from './csr.js';
@@ -37,13 +38,12 @@ export function expectationSummary(e: Expectation | ExpectationBody): string {
     return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}${o.absent ? ' absent' : o.matches ? ' matches' : ' exists'}`;
   }
   if ('csr' in b) {
-    const { count, state, reason, ...selector } = b.csr;
-    const sel = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(' ');
-    return `CSRs ${sel || '(all)'}${count !== undefined ? ` count ${count}` : ''}${state ? ` ${state}` : ''}${reason ? ` reason ${reason}` : ''}`;
+    const { count, state, reason } = b.csr;
+    return `CSRs ${selectorWords(b.csr) || '(all)'}${count !== undefined ? ` count ${count}` : ''}${state ? ` ${state}` : ''}${reason ? ` reason ${reason}` : ''}`;
   }
   if ('certificate' in b) {
     const from = b.certificate.from;
-    return `certificate ${'file' in from ? `in ${from.file}` : 'csr' in from ? `of CSR ${Object.entries(from.csr).map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : `served by ${from.served}`}`;
+    return `certificate ${'file' in from ? `in ${from.file}` : 'csr' in from ? `of CSR ${selectorWords(from.csr)}` : `served by ${from.served}`}`;
   }
   if ('file' in b) return `file ${b.file.path}${b.file.absent ? ' absent' : ''}`;
   if ('trace' in b) {

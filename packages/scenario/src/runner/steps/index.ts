@@ -2,6 +2,7 @@
 import { formatDuration } from '@tlsboot/util';
 import type { Step, StepBody } from '../../format/types.js';
 import { restartComponent, startComponent, stopComponent } from '../components.js';
+import { selectorWords } from '../csr-selector.js';
 import type { RunContext } from '../run-context.js';
 import { applyObjectSource } from './apply.js';
 import { createTokenStep } from './create-token.js';
@@ -30,8 +31,8 @@ export function stepSummary(step: Step): string {
   if ('start' in b) return `start ${b.start}`;
   if ('stop' in b) return `stop ${b.stop}`;
   if ('restart' in b) return `restart ${b.restart}`;
-  if ('approve' in b) return `approve CSRs ${selectorText(b.approve.csr)}`;
-  if ('deny' in b) return `deny CSRs ${selectorText(b.deny.csr)}`;
+  if ('approve' in b) return `approve CSRs ${selectorWords(b.approve.csr)}`;
+  if ('deny' in b) return `deny CSRs ${selectorWords(b.deny.csr)}`;
   if ('apply' in b) return `apply ${'file' in b.apply ? b.apply.file : 'manifest'}`;
   if ('delete' in b) return `delete ${b.delete.kind} ${b.delete.namespace ? `${b.delete.namespace}/` : ''}${b.delete.name}`;
   if ('advance' in b) return `advance the clock by ${formatDuration(b.advance.ms)}`;
@@ -64,6 +65,3 @@ export async function runStep(ctx: RunContext, step: Step): Promise<void> {
   throw new Error(`the ${stepAction(step)} step is not implemented yet`);
 }
 
-function selectorText(s: object): string {
-  return Object.entries(s).map(([k, v]) => `${k}=${String(v)}`).join(' ');
-}
