@@ -177,6 +177,10 @@ test('files: --client-ca-file, --kubelet-*, service-account keys read through re
     'error reading public key file client.crt: data does not contain any valid RSA or ECDSA public keys',
   );
   assert.match(await failure(() => parseKubeApiServerFlags(['--service-account-signing-key-file=sa.pub'], files)), /^failed to parse service-account-issuer-key-file: error reading private key file sa.pub: /);
+});
+
+test('differs from upstream: a --kubelet-client-certificate without --kubelet-client-key is refused at start (tlsboot\'s own rule; upstream fails later, when it loads the TLS pair for its first kubelet request)', async () => {
+  const files = { readFile: async () => '' };
   assert.is(await failure(() => parseKubeApiServerFlags(['--kubelet-client-certificate=client.crt'], files)), '--kubelet-client-certificate and --kubelet-client-key must be given together');
 });
 
