@@ -85,11 +85,8 @@ export class TimeDriver implements RunTime {
    */
   async during<T>(work: Promise<T>, limitMs: number): Promise<T> {
     let done = false;
-    const settled = work.then(
-      () => (done = true),
-      () => (done = true),
-    );
-    void settled;
+    const finish = () => (done = true);
+    work.then(finish, finish);
     const outcome = await this.waitFor(async () => done, limitMs);
     if (!outcome.met) {
       throw new TlsbootError('CLOCK_STALLED', `still waiting after ${formatDuration(limitMs)} of scenario time`);
