@@ -120,7 +120,6 @@ function startKubelet(ctx: RunContext, node: RunningNode, ref: string): void {
   const spec = node.spec.kubelet;
   if (!spec) throw new Error(`node ${node.spec.name} has no kubelet`);
   if (spec.bootstrapToken === undefined) throw new Error(`${ref}: no bootstrapToken to join with`);
-  const config = spec.config as { serverTLSBootstrap?: boolean; rotateCertificates?: boolean };
   const token = ctx.resolve(spec.bootstrapToken);
   node.starting = (async () => {
     try {
@@ -131,9 +130,8 @@ function startKubelet(ctx: RunContext, node: RunningNode, ref: string): void {
         clock: ctx.time.clock,
         random: componentRandom(ctx, ref),
         kubeletTrace: ctx.trace.kubeletSink(),
-        serverTLSBootstrap: config.serverTLSBootstrap === true,
-        rotateCertificates: config.rotateCertificates === true,
         kubeletFlags: spec.flags,
+        // serverTLSBootstrap, rotateCertificates and the rest: KubeletConfiguration as the scenario wrote it
         kubeletConfig: spec.config,
       });
       if (node.stopped) return void (await joined.stop());

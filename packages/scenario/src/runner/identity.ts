@@ -2,7 +2,7 @@
 // client with real credentials — a client certificate signed by the cluster CA (or by a CA the
 // cluster does not trust), a bootstrap or service-account token, the kubelet's own current
 // credentials, or none at all. Every client checks the apiserver's certificate at the run's clock.
-import { RestClient } from '@tlsboot/client';
+import { RestClient, loadKubeconfig, resolveContext } from '@tlsboot/client';
 import type { RestClientOptions } from '@tlsboot/client';
 import {
   createCertificateAuthority,
@@ -51,8 +51,9 @@ export async function clientFor(ctx: RunContext, identity: Identity, kubeletUrl?
 
   if ('admin' in identity) {
     if (!kubeletUrl) return borrowed(ctx.admin);
-    const admin = await apiserver.issueClientCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'] });
-    return owned({ ...base, clientCert: admin.certPem, clientKey: admin.keyPem });
+    // the admin's own pair from admin.kubeconfig, presented to the kubelet instead
+    const admin = await resolveContext(await loadKubeconfig(ctx.plane.kubeconfigPath));
+    return owned({ ...base, ...(admin.clientCert ? { clientCert: admin.clientCert } : {}), ...(admin.clientKey ? { clientKey: admin.clientKey } : {}) });
   }
   if ('anonymous' in identity) return owned(base);
   if ('token' in identity) return owned({ ...base, token: ctx.resolve(identity.token) });

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { StepFailure } from '../run-context.js';
 import type { TestRun } from '../testing.js';
-import { here, startTestRun } from '../testing.js';
+import { here, startTestRun, testNode, testScenario } from '../testing.js';
 import { methodOf, outcomeMismatch } from './request.js';
 import { runStep } from './index.js';
 
@@ -96,6 +96,22 @@ test('verbs: HTTP methods and the Kubernetes verbs that map to them; watch is no
   assert.is(methodOf('watch'), undefined);
   assert.is(outcomeMismatch({ message: '/^secrets is/' }, { status: 403, message: 'secrets is forbidden' }), undefined);
   assert.is(outcomeMismatch({ reason: 'Forbidden' }, { status: 200 }), 'reason "Forbidden" expected, got none');
+});
+
+test('to: kubelet/<node> — the kubelet\'s own port: the admin\'s certificate from admin.kubeconfig is authorized by SubjectAccessReview (200), anonymous is 401 (kubeadm\'s kubelet config)', async () => {
+  const own = await startTestRun(testScenario({ nodes: [testNode('k8s01')] }));
+  try {
+    await runStep(own.ctx, { createToken: { as: 'default' }, source: here() });
+    await own.startNodes();
+    const up = await own.ctx.time.waitFor(async () => own.ctx.nodes.get('k8s01')?.joined !== undefined, 60_000);
+    assert.ok(up.met, 'the kubelet joined');
+    await runStep(own.ctx, { request: { as: { admin: true }, to: 'kubelet/k8s01', verb: 'get', path: '/healthz', expect: { status: 200, body: 'ok' } }, source: here() });
+    await runStep(own.ctx, { request: { as: { anonymous: true }, to: 'kubelet/k8s01', verb: 'get', path: '/pods', expect: { status: 401 } }, source: here() });
+    const served = own.ctx.trace.events.filter((e) => e.type === 'server.request');
+    assert.ok(served.some((e) => e.type === 'server.request' && e.path === '/healthz' && e.status === 200 && e.authentication.kind === 'authenticated' && e.authentication.user.name === 'kubernetes-admin'));
+  } finally {
+    await own.close();
+  }
 });
 
 test.run();
