@@ -7,6 +7,7 @@ export * from './storage/index.js';
 
 export { startApiServer } from './server/start-api-server.js';
 export type { ApiServer, ApiServerOptions, ClientCertificatePem, Provided, ServerContext } from './server/start-api-server.js';
+export { createClusterCA } from './server/certificates.js';
 export type { ClientCertificateRequest } from './server/certificates.js';
 export { defaultMaxRequestBodyBytes } from './server/http-server.js';
 export { versionInfo } from './server/version.js';
