@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isTlsbootError, realClock } from '@tlsboot/util';
 import { normalizeCfsslArgv } from './cfssl-argv.js';
+import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
 import { joinCommand } from './commands/join.js';
 import { pkiCommand } from './commands/pki.js';
@@ -64,6 +65,7 @@ Examples:
   tokenCommand(program, { io, now });
   joinCommand(program, io);
   scenarioCommands(program, io, setExit);
+  benchCommand(program, io, setExit);
   return program;
 }
 

@@ -80,7 +80,7 @@ interface Setup {
   errors: unknown[];
 }
 
-async function setup(): Promise<Setup> {
+async function setup(extra: { minWatchTimeoutMs?: number } = {}): Promise<Setup> {
   const fake = new FakeCollection();
   for (const name of ['a', 'b', 'c']) fake.write('ADDED', name);
   const server = await startTestServer(fake.handle);
@@ -93,6 +93,7 @@ async function setup(): Promise<Setup> {
     pageSize: 2,
     name: 'secrets',
     onError: (err) => errors.push(err),
+    ...extra,
   });
   const log: string[] = [];
   informer.addEventHandler({
@@ -140,6 +141,23 @@ test('paged initial list (resourceVersion=0, limit, continue), onAdd with isInIn
     assert.is(s.informer.lastSyncResourceVersion, '3');
   } finally {
     await teardown(s);
+  }
+});
+
+test('reflector.go MinWatchTimeout: the watch timeout is drawn from [min, 2·min); values below 5m are not honoured', async () => {
+  for (const [minWatchTimeoutMs, low] of [
+    [60_000, 300],
+    [24 * 3600_000, 86_400],
+  ] as const) {
+    const s = await setup({ minWatchTimeoutMs });
+    try {
+      s.informer.start();
+      await eventually(s, () => watches(s).length === 1, 'the watch');
+      const timeout = Number(watches(s)[0]!.query.get('timeoutSeconds'));
+      assert.ok(timeout >= low && timeout < 2 * low, `minWatchTimeout ${minWatchTimeoutMs} ms: timeoutSeconds=${timeout}`);
+    } finally {
+      await teardown(s);
+    }
   }
 });
 

@@ -35,11 +35,17 @@ export interface ReflectorOptions {
   name?: string;
   /** Page size of the initial list; default 500. */
   pageSize?: number;
-  /** The shortest server-side watch timeout; the reflector draws from [min, 2·min). Default 5 min. */
+  /**
+   * ReflectorOptions.MinWatchTimeout: the shortest server-side watch timeout; the reflector draws
+   * from [min, 2·min). Default 5 min, and never less ("values lower than 5m will not be honored").
+   */
   minWatchTimeoutMs?: number;
   /** Each failure that makes the reflector back off (upstream logs them). */
   onError?: (err: unknown) => void;
 }
+
+/** reflector.go defaultMinWatchTimeout. */
+const defaultMinWatchTimeoutMs = 5 * 60_000;
 
 const isExpired = (err: unknown): boolean => isResourceExpired(err) || isGone(err);
 
@@ -116,7 +122,7 @@ export class Reflector<T extends KubeObject> {
   }
 
   private async watch(signal: AbortSignal): Promise<void> {
-    const minMs = this.options.minWatchTimeoutMs ?? 5 * 60_000;
+    const minMs = Math.max(this.options.minWatchTimeoutMs ?? 0, defaultMinWatchTimeoutMs);
     while (!signal.aborted) {
       const timeoutSeconds = Math.floor((minMs / 1000) * (this.options.random.float() + 1));
       const start = this.options.clock.nowMs();

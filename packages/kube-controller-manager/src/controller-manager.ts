@@ -38,6 +38,8 @@ export interface StartControllerManagerOptions {
   controllers?: readonly ControllerDescriptor[];
   /** Also receives what controllers could only log. */
   onError?: (err: unknown) => void;
+  /** client-go ReflectorOptions.MinWatchTimeout of the shared informers (default and floor 5 min). */
+  minWatchTimeoutMs?: number;
 }
 
 export interface ControllerManager {
@@ -83,7 +85,12 @@ export async function startControllerManager(start: StartControllerManagerOption
   const builder: ControllerClientBuilder = options.useServiceAccountCredentials
     ? dynamicClientBuilder({ root, connection, clock, emit })
     : simpleClientBuilder(root);
-  const informers = new SharedInformerFactory(root, { clock, random, onError: handleError });
+  const informers = new SharedInformerFactory(root, {
+    clock,
+    random,
+    onError: handleError,
+    ...(start.minWatchTimeoutMs !== undefined ? { minWatchTimeoutMs: start.minWatchTimeoutMs } : {}),
+  });
 
   const ctx: ControllerContext = { clientFor: (sa) => builder.clientFor(sa), informers, clock, random, trace, emit, options, handleError };
   const disabledByDefault = new Set(disabledByDefaultControllers);

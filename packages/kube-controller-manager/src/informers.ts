@@ -12,6 +12,8 @@ export interface SharedInformerFactoryOptions {
   random: Random;
   /** Reflector failures and handler errors. */
   onError?: (err: unknown) => void;
+  /** client-go ReflectorOptions.MinWatchTimeout for every informer (no kube-controller-manager flag sets it). */
+  minWatchTimeoutMs?: number;
 }
 
 export class SharedInformerFactory {
@@ -65,7 +67,8 @@ export class SharedInformerFactory {
     const key = `${rc.info.group}/${rc.info.resource}`;
     let informer = this.informers.get(key) as Informer<T> | undefined;
     if (!informer) {
-      const opts = { clock: this.options.clock, random: this.options.random, ...(this.options.onError ? { onError: this.options.onError } : {}) };
+      const { clock, random, onError, minWatchTimeoutMs } = this.options;
+      const opts = { clock, random, ...(onError ? { onError } : {}), ...(minWatchTimeoutMs !== undefined ? { minWatchTimeoutMs } : {}) };
       informer = rc.informer(opts);
       this.informers.set(key, informer as unknown as Informer<KubeObject>);
       if (this.started) informer.start();

@@ -4,6 +4,7 @@
 // the kubelet HTTPS server) plug in: a KubeletModule is started after the client certificate is
 // in place (or, with rotation on, after its manager has started) and stopped in reverse order.
 import type { RestClient } from '@tlsboot/client';
+import type { KeySpec } from '@tlsboot/pki';
 import type { Clock, Random } from '@tlsboot/util';
 import type { KubeletFlags } from './options/flags.js';
 import type { KubeletConfiguration } from './options/kubelet-configuration.js';
@@ -28,6 +29,8 @@ export interface KubeletContext {
   onClientRotated(listener: (client: RestClient) => void): () => void;
   /** Aborts when the kubelet stops. */
   signal: AbortSignal;
+  /** Key type for the certificate managers' new keys (StartKubeletOptions.keySpec); default ECDSA P-256. */
+  keySpec?: KeySpec;
 }
 
 /** A running part of the kubelet. */

@@ -7,6 +7,7 @@
 //   off, bootstrap given   → Path B: bootstrap.LoadClientCert, synchronously, then the kubeconfig.
 //   neither                → the kubeconfig as it is.
 import { serverVerifierAt } from '@tlsboot/pki';
+import type { KeySpec } from '@tlsboot/pki';
 import { RestClient, restClientOptions } from '@tlsboot/client';
 import type { Clock, Random } from '@tlsboot/util';
 import { errorMessage, systemRandom } from '@tlsboot/util';
@@ -44,6 +45,12 @@ export interface StartKubeletOptions {
   modules?: readonly KubeletModule[];
   /** Called when the kubelet exits on its own (upstream os.Exit(1)), after it has stopped. */
   onExit?: (message: string) => void;
+  /**
+   * Key type of the keys the client and serving certificate managers generate; default ECDSA
+   * P-256, the only one upstream's managers make (client-go certificate_manager.go
+   * ecdsa.GenerateKey(elliptic.P256())). Not a kubelet flag: `tlsboot bench --key-algorithm` uses it.
+   */
+  keySpec?: KeySpec;
 }
 
 export interface Kubelet {
@@ -129,6 +136,7 @@ export async function startKubelet(start: StartKubeletOptions): Promise<Kubelet>
         clock,
         random,
         trace: emit,
+        ...(start.keySpec ? { keySpec: start.keySpec } : {}),
       });
       const initial = manager.current();
       client = newClient(userConfig, clock, initial ? { certPem: initial.certPem, keyPem: initial.keyPem } : 'anonymous');
@@ -181,6 +189,7 @@ export async function startKubelet(start: StartKubeletOptions): Promise<Kubelet>
       return () => listeners.delete(listener);
     },
     signal: abort.signal,
+    ...(start.keySpec ? { keySpec: start.keySpec } : {}),
   };
 
   const handles: { name: string; handle: KubeletModuleHandle }[] = [];

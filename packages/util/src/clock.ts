@@ -20,7 +20,22 @@ export interface Clock {
   now(): Date;
   nowMs(): number;
   setTimer(delayMs: number, callback: () => void): Timer;
+  /**
+   * Optional: a timer for a periodic check that returns true when it did something and false when
+   * it only looked (VirtualClock.setCheckTimer). Use `setCheckTimer(clock, …)`, which falls back
+   * to `setTimer` on clocks without it.
+   */
+  setCheckTimer?(delayMs: number, check: () => boolean): Timer;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * A periodic check's timer on any clock: the clock's own `setCheckTimer` when it has one (a
+ * VirtualClock may then fire checks that find nothing back to back, without settling between
+ * them), else an ordinary timer. `check` returns true when it did something.
+ */
+export function setCheckTimer(clock: Clock, delayMs: number, check: () => boolean): Timer {
+  return clock.setCheckTimer ? clock.setCheckTimer(delayMs, check) : clock.setTimer(delayMs, () => void check());
 }
 
 /**

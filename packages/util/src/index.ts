@@ -3,10 +3,11 @@ export { parseDuration, formatDuration, Millisecond, Second, Minute, Hour } from
 export type { DurationErrorCode } from './duration.js';
 
 export type { Clock, Timer } from './clock.js';
+export { setCheckTimer } from './clock.js';
 export { RealClock, realClock, maxHostTimerDelayMs } from './real-clock.js';
 export type { RealClockHost } from './real-clock.js';
 export { VirtualClock, defaultVirtualClockStart } from './virtual-clock.js';
-export type { VirtualClockOptions, RunAllOptions, VirtualClockErrorCode } from './virtual-clock.js';
+export type { VirtualClockOptions, RunAllOptions, VirtualClockErrorCode, ChecksRun } from './virtual-clock.js';
 
 export { RandomBase, kubernetesRandAlphabet } from './random.js';
 export type { Random, RandomErrorCode } from './random.js';

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isTlsbootError } from './errors.js';
+import { setCheckTimer } from './clock.js';
 import { defaultVirtualClockStart, VirtualClock } from './virtual-clock.js';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -251,6 +252,42 @@ test('moving the clock while a move is running is CLOCK_BUSY', async () => {
   assert.ok(isTlsbootError(back, 'CLOCK_BUSY'));
   await first;
   assert.is(clock.nowMs(), T0 + 10);
+});
+
+test('runChecks fires checks that find nothing back to back, stops after one that did something, and never passes an ordinary timer', async () => {
+  const clock = new VirtualClock({ start: 0 });
+  const seen: string[] = [];
+  let work = false;
+  const tick = (): void => {
+    clock.setCheckTimer(10, () => {
+      seen.push(`check@${clock.nowMs()}`);
+      tick();
+      return work;
+    });
+  };
+  tick();
+  clock.setTimer(35, () => seen.push(`timer@${clock.nowMs()}`));
+  assert.equal(clock.runChecks(1000), { fired: 3, active: false }, 'checks at 10, 20, 30; the ordinary timer at 35 stops them');
+  assert.is(clock.nowMs(), 30);
+  assert.is(clock.nextDueMs, 35);
+  await clock.advance(5);
+  work = true;
+  assert.equal(clock.runChecks(1000), { fired: 1, active: true }, 'the check at 40 did something: stop there');
+  assert.is(clock.nowMs(), 40);
+  assert.equal(clock.runChecks(45), { fired: 0, active: false }, 'nothing due by 45');
+  assert.equal(seen, ['check@10', 'check@20', 'check@30', 'timer@35', 'check@40']);
+  await clock.advance(20);
+  assert.equal(seen.slice(5), ['check@50', 'check@60'], 'advance fires checks as ordinary timers');
+});
+
+test('setCheckTimer(clock, …) falls back to an ordinary timer on a clock without checks', async () => {
+  const clock = new VirtualClock({ start: 0 });
+  const plain = { now: () => clock.now(), nowMs: () => clock.nowMs(), setTimer: clock.setTimer.bind(clock), sleep: clock.sleep.bind(clock) };
+  let fired = 0;
+  setCheckTimer(plain, 10, () => (fired++, false));
+  assert.equal(clock.runChecks(100), { fired: 0, active: false }, 'an ordinary timer: runChecks leaves it');
+  await clock.advance(10);
+  assert.is(fired, 1);
 });
 
 test('many timers with random-looking delays fire in (due, insertion) order', async () => {

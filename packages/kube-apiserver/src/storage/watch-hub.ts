@@ -5,6 +5,7 @@
  * fans it out to the resource's watchers without ever waiting for them, and sends their
  * bookmarks on the clock (cache_watcher.go nextBookmarkTime).
  */
+import { setCheckTimer } from '@tlsboot/util';
 import type { Clock, Timer } from '@tlsboot/util';
 import type { CacheEvent, WatchCacheHistoryOptions } from './watch-cache.js';
 import { WatchCache } from './watch-cache.js';
@@ -86,9 +87,11 @@ export class WatchHub {
       const now = clock.nowMs();
       const at = nextBookmarkTime(now, bookmarkFrequencyMs, deadlineMs);
       if (at === undefined) return;
-      timer = clock.setTimer(at - now, () => {
-        w.offerBookmark(currentResourceVersion());
+      // a check: when nothing newer than what the watcher has was committed, no bookmark goes out
+      timer = setCheckTimer(clock, at - now, () => {
+        const sent = w.offerBookmark(currentResourceVersion());
         schedule();
+        return sent;
       });
     };
     w.onClose(() => {

@@ -39,6 +39,8 @@ export interface StartKubeProxyOptions {
   inCluster?: ServiceAccountKubeconfigOptions;
   /** The host name when hostnameOverride is empty; default os.hostname(). */
   hostname?: string;
+  /** client-go ReflectorOptions.MinWatchTimeout of its informers (default and floor 5 min; no kube-proxy flag sets it). */
+  minWatchTimeoutMs?: number;
 }
 
 export interface KubeProxy {
@@ -104,6 +106,7 @@ export async function startKubeProxy(o: StartKubeProxyOptions): Promise<KubeProx
   const informerOptions = {
     clock,
     random,
+    ...(o.minWatchTimeoutMs !== undefined ? { minWatchTimeoutMs: o.minWatchTimeoutMs } : {}),
     onError: (err: unknown) => emit({ type: 'kube-proxy.error', node: nodeName, message: errorMessage(err) }),
   };
   const svcInformer: Informer<Service> = services(client).informer({ ...informerOptions, labelSelector: proxyLabelSelector });

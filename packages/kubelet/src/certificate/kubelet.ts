@@ -3,6 +3,7 @@
 // file store in --cert-dir, template CN=system:node:<name> O=system:nodes without SANs, signer
 // kubernetes.io/kube-apiserver-client-kubelet, DefaultKubeletClientGetUsages.
 import type { RestClient } from '@tlsboot/client';
+import type { KeySpec } from '@tlsboot/pki';
 import type { Clock, Random } from '@tlsboot/util';
 import { errorMessage } from '@tlsboot/util';
 import type { TraceEmitter } from '../trace.js';
@@ -26,6 +27,8 @@ export interface KubeletClientCertificateManagerOptions {
   random: Random;
   trace: TraceEmitter;
   onRotated?: (pair: CertificatePair) => void;
+  /** Key type of new keys; default ECDSA P-256 (upstream's only one). */
+  keySpec?: KeySpec;
 }
 
 export async function newKubeletClientCertificateManager(o: KubeletClientCertificateManagerOptions): Promise<CertificateManager> {
@@ -49,6 +52,7 @@ export async function newKubeletClientCertificateManager(o: KubeletClientCertifi
     trace: o.trace,
     ...(o.bootstrapCertPem !== undefined && o.bootstrapKeyPem !== undefined ? { bootstrapCertPem: o.bootstrapCertPem, bootstrapKeyPem: o.bootstrapKeyPem } : {}),
     ...(o.onRotated ? { onRotated: o.onRotated } : {}),
+    ...(o.keySpec ? { keySpec: o.keySpec } : {}),
   }).catch((err: unknown) => {
     throw new Error(`failed to initialize client certificate manager: ${errorMessage(err)}`, { cause: err });
   });

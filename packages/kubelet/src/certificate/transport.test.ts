@@ -38,6 +38,7 @@ test('transport.go addCertRotation: a new pair is taken at the next 10 s check, 
   assert.is(h.rotated.length, 0);
   await h.clock.advance(1);
   assert.equal(h.rotated, [p]);
+  assert.is(h.t.check(), false, 'a look that finds the same pair did nothing (a VirtualClock check may skip the settle)');
   await h.clock.advance(60_000);
   assert.is(h.rotated.length, 1);
   assert.ok(h.events.some((e) => e.type === 'transport.rotated' && e.message === 'Certificate rotation detected, shutting down client connections to start using new credentials'));

@@ -4,6 +4,7 @@
 // rebuilt (the next request re-handshakes with the new certificate). No valid pair for longer than
 // exitAfter (5 min) while the server answers, or an expired pair while the server answers → the
 // process exits (here: onExit, and the kubelet stops).
+import { setCheckTimer } from '@tlsboot/util';
 import type { Clock, Timer } from '@tlsboot/util';
 import type { TraceEmitter } from '../trace.js';
 import type { CertificateManager } from './certificate-manager.js';
@@ -16,8 +17,8 @@ export const noCertificateExitAfterMs = 5 * 60_000;
 
 export interface TransportRotation {
   stop(): void;
-  /** The check itself (what the timer runs); exposed for tests. */
-  check(): void;
+  /** The check itself (what the timer runs; true when it did something); exposed for tests. */
+  check(): boolean;
 }
 
 export function updateTransport(o: {
@@ -35,33 +36,44 @@ export function updateTransport(o: {
   let lastCert = o.manager.current();
   let timer: Timer | undefined;
   let stopped = false;
-  const check = (): void => {
+  /** One look; true when it did something (logged, exited, rotated), false when all was as before. */
+  const check = (): boolean => {
     const curr = o.manager.current();
     const now = o.clock.nowMs();
     if (exitAfter > 0) {
       if (!curr) {
         if (now > lastCertAvailable + exitAfter) {
-          if (o.manager.serverHealthy()) return o.onExit('No valid client certificate is found and the server is responsive, exiting.');
+          if (o.manager.serverHealthy()) {
+            o.onExit('No valid client certificate is found and the server is responsive, exiting.');
+            return true;
+          }
           o.trace({ type: 'kubelet.error', message: 'No valid client certificate is found but the server is not responsive. A restart may be necessary to retrieve new initial credentials.' });
+          return true;
         }
       } else {
         if (now > curr.leaf.notAfter.getTime()) {
-          if (o.manager.serverHealthy()) return o.onExit('The currently active client certificate has expired and the server is responsive, exiting.');
+          if (o.manager.serverHealthy()) {
+            o.onExit('The currently active client certificate has expired and the server is responsive, exiting.');
+            return true;
+          }
           o.trace({ type: 'kubelet.error', message: 'The currently active client certificate has expired, but the server is not responsive. A restart may be necessary to retrieve new initial credentials.' });
+          return true;
         }
         lastCertAvailable = now;
       }
     }
-    if (!curr || curr === lastCert) return;
+    if (!curr || curr === lastCert) return false;
     lastCert = curr;
     o.trace({ type: 'transport.rotated', message: 'Certificate rotation detected, shutting down client connections to start using new credentials' });
     o.onRotated(curr);
+    return true;
   };
   const schedule = (): void => {
     if (stopped) return;
-    timer = o.clock.setTimer(transportCheckPeriodMs, () => {
-      check();
+    timer = setCheckTimer(o.clock, transportCheckPeriodMs, () => {
+      const did = check();
       schedule();
+      return did;
     });
   };
   schedule();

@@ -11,7 +11,7 @@ import { initialNode } from './initial-node.js';
 import type { InitialNodeInput } from './initial-node.js';
 import { nodeAddresses } from './node-addresses.js';
 import { registerWithAPIServer } from './register.js';
-import { nodeStatusUpdateFrequencyMs, setNodeStatus, shouldReportNodeStatus } from './node-status.js';
+import { nodeStatusReportFrequencyMs, nodeStatusUpdateFrequencyMs, setNodeStatus, shouldReportNodeStatus } from './node-status.js';
 
 export interface NodeStatusSyncerOptions extends InitialNodeInput {
   /** The kubelet's client, or a getter for the current one (client certificate rotation). */
@@ -19,6 +19,10 @@ export interface NodeStatusSyncerOptions extends InitialNodeInput {
   clock: Clock;
   nodeIP: string;
   kubeletPort: number;
+  /** KubeletConfiguration nodeStatusUpdateFrequency in ms (default 10 s). */
+  updateFrequencyMs?: number;
+  /** KubeletConfiguration nodeStatusReportFrequency in ms (default 5 min). */
+  reportFrequencyMs?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -66,7 +70,8 @@ export class NodeStatusSyncer {
       ...(this.options.os ? { os: this.options.os } : {}),
       ...(this.options.arch ? { arch: this.options.arch } : {}),
     });
-    if (!shouldReportNodeStatus(this.#node?.status ? current : undefined, next, this.#lastReportMs, clock.nowMs())) {
+    const reportMs = this.options.reportFrequencyMs ?? nodeStatusReportFrequencyMs;
+    if (!shouldReportNodeStatus(this.#node?.status ? current : undefined, next, this.#lastReportMs, clock.nowMs(), reportMs)) {
       this.#node = current;
       return;
     }
@@ -81,7 +86,7 @@ export class NodeStatusSyncer {
 
   #schedule(): void {
     if (this.#stopped) return;
-    this.#timer = this.options.clock.setTimer(nodeStatusUpdateFrequencyMs, () => {
+    this.#timer = this.options.clock.setTimer(this.options.updateFrequencyMs ?? nodeStatusUpdateFrequencyMs, () => {
       this.sync()
         .catch((err: unknown) => this.options.onError?.(err))
         .finally(() => this.#schedule());

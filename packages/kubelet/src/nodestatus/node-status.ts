@@ -72,9 +72,15 @@ export const nodeStatusReportFrequencyMs = 5 * 60_000;
 export const nodeStatusUpdateFrequencyMs = 10_000;
 
 /** kubelet_node_status.go tryUpdateNodeStatus: post when something but the heartbeat changed, or the report is due. */
-export function shouldReportNodeStatus(before: Node | undefined, after: Node, lastReportMs: number | undefined, nowMs: number): boolean {
+export function shouldReportNodeStatus(
+  before: Node | undefined,
+  after: Node,
+  lastReportMs: number | undefined,
+  nowMs: number,
+  reportFrequencyMs = nodeStatusReportFrequencyMs,
+): boolean {
   if (before === undefined || lastReportMs === undefined) return true;
-  if (nowMs - lastReportMs >= nodeStatusReportFrequencyMs) return true;
+  if (nowMs - lastReportMs >= reportFrequencyMs) return true;
   return JSON.stringify(stripHeartbeats(before)) !== JSON.stringify(stripHeartbeats(after));
 }
 

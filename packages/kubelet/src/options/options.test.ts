@@ -32,7 +32,24 @@ test('defaults.go: the KubeletConfiguration file defaults (anonymous off, webhoo
     authentication: { anonymous: { enabled: false }, x509: { clientCAFile: '' }, webhook: { enabled: true, cacheTTL: '2m0s' } },
     authorization: { mode: 'Webhook', webhook: { cacheAuthorizedTTL: '5m0s', cacheUnauthorizedTTL: '30s' } },
     port: 10250,
+    nodeStatusUpdateFrequency: '10s',
+    nodeStatusReportFrequency: '5m0s',
+    nodeLeaseDurationSeconds: 40,
   });
+});
+
+test('defaults.go: nodeStatusReportFrequency defaults to nodeStatusUpdateFrequency when that one is set ("for backward compatibility")', () => {
+  const c = defaultKubeletConfiguration({ nodeStatusUpdateFrequency: '1h' });
+  assert.is(c.nodeStatusReportFrequency, '1h');
+  assert.is(defaultKubeletConfiguration({ nodeStatusUpdateFrequency: '1h', nodeStatusReportFrequency: '2h' }).nodeStatusReportFrequency, '2h');
+});
+
+test('validation.go: nodeLeaseDurationSeconds must be greater than 0; a status frequency that does not parse names its field', () => {
+  assert.is(defaultKubeletConfiguration({ nodeLeaseDurationSeconds: 0, nodeStatusUpdateFrequency: '0s' }).nodeLeaseDurationSeconds, 40, 'zero is unset: defaulted');
+  assert.is(defaultKubeletConfiguration({ nodeStatusUpdateFrequency: '0s' }).nodeStatusReportFrequency, '5m0s', 'a zero update frequency is not "set explicitly"');
+  assert.throws(() => kubeletServer(['--kubeconfig=/k'], { nodeLeaseDurationSeconds: -1 }), /invalid configuration: nodeLeaseDurationSeconds must be greater than 0/);
+  assert.throws(() => kubeletServer(['--kubeconfig=/k'], { nodeStatusUpdateFrequency: 'often' }), /invalid configuration: nodeStatusUpdateFrequency: time: invalid duration "often"/);
+  assert.throws(() => kubeletServer(['--kubeconfig=/k'], { nodeStatusReportFrequency: '-1m' }), /invalid configuration: nodeStatusReportFrequency "-1m" must be > 0/);
 });
 
 test('options.go: --rotate-certificates / --rotate-server-certificates override the file; validation names the field', () => {

@@ -15,6 +15,7 @@ import type { KubeletContext, KubeletModule } from '../kubelet-context.js';
 import type { CertificateManager } from '../certificate/certificate-manager.js';
 import { newKubeletServerCertificateManager } from '../certificate/serving/kubelet-server-certificate-manager.js';
 import { loadOrGenerateSelfSigned } from '../certificate/serving/self-signed.js';
+import { configDurationMs } from '../options/kubelet-configuration.js';
 import { NodeLeaseController } from '../nodelease/controller.js';
 import { NodeStatusSyncer } from '../nodestatus/node-status-syncer.js';
 import { startKubeletServer } from './kubelet-server.js';
@@ -90,6 +91,8 @@ export function kubeletNodeModules(options: KubeletNodeModulesOptions = {}): Kub
           hostname: hostnameOf(ctx),
           nodeIP: nodeIPOf(ctx),
           kubeletPort: state.server?.port ?? ctx.config.port,
+          updateFrequencyMs: configDurationMs(ctx.config, 'nodeStatusUpdateFrequency'),
+          reportFrequencyMs: configDurationMs(ctx.config, 'nodeStatusReportFrequency'),
           onError: onError(ctx, 'node status'),
         });
         state.status = status;
@@ -109,6 +112,7 @@ export function kubeletNodeModules(options: KubeletNodeModulesOptions = {}): Kub
           clock: ctx.clock,
           nodeName: ctx.nodeName,
           node: () => state.status?.node,
+          durationSeconds: ctx.config.nodeLeaseDurationSeconds,
           onError: onError(ctx, 'node lease'),
         });
         state.lease = lease;
@@ -137,6 +141,7 @@ export function kubeletNodeModules(options: KubeletNodeModulesOptions = {}): Kub
           random: new SeededRandom(ctx.random.int(0x7fffffff)),
           trace: ctx.emit,
           onRotated: (pair) => state.server?.setServingCertificate(pair),
+          ...(ctx.keySpec ? { keySpec: ctx.keySpec } : {}),
         });
         state.servingCertificateManager = manager;
         const current = manager.current();

@@ -43,6 +43,10 @@ export interface ControlPlaneOptions {
   apiserver?: Partial<Omit<ApiServerOptions, 'clock' | 'trace' | 'port' | 'policy' | 'storage'>>;
   /** uids, generated names and audit ids of the apiserver (default: the system's). */
   random?: Random;
+  /** The controller-manager's random source (watch timeouts, jitter); default the system's. */
+  controllerManagerRandom?: Random;
+  /** client-go ReflectorOptions.MinWatchTimeout of the controller-manager's informers (default and floor 5 min). */
+  minWatchTimeoutMs?: number;
 }
 
 export interface ControlPlane {
@@ -110,8 +114,14 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       { path: controlPlaneFiles.controllerManagerKubeconfig, content: serializeKubeconfig(kcmKubeconfig), mode: 0o600 },
     ]);
     const kubeconfigPath = join(workdir, controlPlaneFiles.adminKubeconfig);
-    await waitReady(kubeconfigPath, options.clock);
-    if ((options.policy ?? 'kubeadm') === 'kubeadm') await uploadClusterInfo(kubeconfigPath, apiserver, options.clock);
+    // one admin client (one mTLS connection) for kubeadm's wait-control-plane and bootstrap-token phases
+    const adminClient = await adminClientAt(kubeconfigPath, options.clock);
+    try {
+      await waitReady(adminClient, kubeconfigPath);
+      if ((options.policy ?? 'kubeadm') === 'kubeadm') await uploadClusterInfo(adminClient, apiserver);
+    } finally {
+      await adminClient.close();
+    }
     if (options.startControllerManager !== false) controllerManager = await startKcm(options);
     let stopping: Promise<void> | undefined;
     const plane: ControlPlane = {
@@ -205,33 +215,31 @@ async function startKcm(options: ControlPlaneOptions): Promise<ControllerManager
     ...(options.controllerManagerFlags ?? []),
   ];
   try {
-    return await startControllerManager({ clock: options.clock, options: flags, ...(options.controllerManagerTrace ? { trace: options.controllerManagerTrace } : {}) });
+    return await startControllerManager({
+      clock: options.clock,
+      options: flags,
+      ...(options.controllerManagerTrace ? { trace: options.controllerManagerTrace } : {}),
+      ...(options.controllerManagerRandom ? { random: options.controllerManagerRandom } : {}),
+      ...(options.minWatchTimeoutMs !== undefined ? { minWatchTimeoutMs: options.minWatchTimeoutMs } : {}),
+    });
   } catch (err) {
     throw new ControlPlaneError('KCM_FAILED', errorMessage(err), { cause: err });
   }
 }
 
 /** kubeadm's bootstrap-token phase uploads `cluster-info` to kube-public (clusterinfo.go CreateBootstrapConfigMapIfNotExists). */
-async function uploadClusterInfo(kubeconfigPath: string, apiserver: ApiServer, clock: Clock): Promise<void> {
-  const client = await adminClientAt(kubeconfigPath, clock);
-  try {
-    await configMaps(client, namespacePublic).create(clusterInfoConfigMap(apiserver.url, apiserver.caPem));
-  } finally {
-    await client.close();
-  }
+async function uploadClusterInfo(client: RestClient, apiserver: ApiServer): Promise<void> {
+  await configMaps(client, namespacePublic).create(clusterInfoConfigMap(apiserver.url, apiserver.caPem));
 }
 
 /** GET /readyz with the admin kubeconfig: proves the CA, the admin certificate and the authorizer. */
-async function waitReady(kubeconfigPath: string, clock: Clock): Promise<void> {
-  const client = await adminClientAt(kubeconfigPath, clock);
+async function waitReady(client: RestClient, kubeconfigPath: string): Promise<void> {
   try {
     const response = await client.stream('GET', '/readyz');
     const body = await response.body.text();
     if (body !== 'ok') throw new Error(`/readyz answered ${JSON.stringify(body)}`);
   } catch (err) {
     throw new ControlPlaneError('NOT_READY', `kube-apiserver: not ready with ${kubeconfigPath}: ${errorMessage(err)}`, { cause: err });
-  } finally {
-    await client.close();
   }
 }
 

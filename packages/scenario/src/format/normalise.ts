@@ -28,7 +28,7 @@ type RawMap = Record<string, unknown>;
 export function normaliseScenario(data: RawMap, positions: DocumentPositions, file: string, absoluteFile: string): Scenario {
   const where = (segments: readonly PathSegment[]): SourceLocation => ({ file, ...positions.value(segments), path: fieldPath(segments) });
   const spec = data['spec'] as RawMap;
-  const clock = (spec['clock'] ?? {}) as { mode?: 'virtual' | 'real'; start?: string };
+  const clock = (spec['clock'] ?? {}) as { mode?: 'virtual' | 'real'; start?: string; minWatchTimeout?: string };
   const objectSource = (raw: RawMap, at: PathSegment[]): ObjectSource => {
     const source = where(at);
     if ('manifest' in raw) return { manifest: raw['manifest'] as RawMap, source };
@@ -44,7 +44,11 @@ export function normaliseScenario(data: RawMap, positions: DocumentPositions, fi
       outcome: spec['outcome'] as string | undefined,
       category: spec['category'] as Scenario['spec']['category'],
       references: spec['references'] as Scenario['spec']['references'],
-      clock: compact({ mode: clock.mode ?? 'virtual', start: clock.start }),
+      clock: compact({
+        mode: clock.mode ?? 'virtual',
+        start: clock.start,
+        minWatchTimeoutMs: clock.minWatchTimeout !== undefined ? parseScenarioDuration(clock.minWatchTimeout) : undefined,
+      }),
       seed: (spec['seed'] as number | undefined) ?? 1,
       cluster: cluster(spec['cluster'] as RawMap | undefined),
       objects: ((spec['objects'] ?? []) as RawMap[]).map((o, i) => objectSource(o, ['spec', 'objects', i])),

@@ -63,6 +63,12 @@ export interface ClockSpec {
   mode: 'virtual' | 'real';
   /** Virtual start instant (RFC 3339); default 2024-01-01T00:00:00Z. Ignored for `real`. */
   start?: string;
+  /**
+   * `minWatchTimeout`: client-go's ReflectorOptions.MinWatchTimeout for the informers of the
+   * controller-manager and kube-proxies (default and floor 5 min: each re-watches every 5–10 min).
+   * No component has a flag for it; long scenarios raise it so a year of virtual time costs seconds.
+   */
+  minWatchTimeoutMs?: number;
 }
 
 export interface ClusterSpec {

@@ -46,6 +46,8 @@ export interface JoinNodeOptions {
   kubeletFlags?: readonly string[];
   /** KubeletConfiguration fields merged over kubeadm's (maps key by key; a scenario's `config`). */
   kubeletConfig?: Record<string, unknown>;
+  /** client-go ReflectorOptions.MinWatchTimeout of kube-proxy's informers (default and floor 5 min). */
+  minWatchTimeoutMs?: number;
 }
 
 export interface JoinedNode {
@@ -231,6 +233,8 @@ export interface NodeKubeProxyOptions {
   clock: Clock;
   random?: Random;
   trace?: KubeProxyTraceSink;
+  /** client-go ReflectorOptions.MinWatchTimeout of kube-proxy's informers (default and floor 5 min). */
+  minWatchTimeoutMs?: number;
 }
 
 /**
@@ -241,8 +245,17 @@ export async function startNodeKubeProxy(options: NodeKubeProxyOptions): Promise
   const discovered = await discover(options.workdir);
   const caKeyPem = await readWorkdirFile(options.workdir, controlPlaneFiles.caKey);
   try {
+    const { workdir, node, clock, random, trace, minWatchTimeoutMs } = options;
     return await startProxy(
-      { workdir: options.workdir, node: options.node, token: '', clock: options.clock, ...(options.random ? { random: options.random } : {}), ...(options.trace ? { kubeProxyTrace: options.trace } : {}) },
+      {
+        workdir,
+        node,
+        token: '',
+        clock,
+        ...(random ? { random } : {}),
+        ...(trace ? { kubeProxyTrace: trace } : {}),
+        ...(minWatchTimeoutMs !== undefined ? { minWatchTimeoutMs } : {}),
+      },
       discovered,
       caKeyPem,
       join(nodeDir(options.workdir, options.node), nodeFiles.kubeProxyDir),
@@ -283,5 +296,6 @@ async function startProxy(
     clock: options.clock,
     ...(options.random ? { random: options.random } : {}),
     ...(options.kubeProxyTrace ? { trace: options.kubeProxyTrace } : {}),
+    ...(options.minWatchTimeoutMs !== undefined ? { minWatchTimeoutMs: options.minWatchTimeoutMs } : {}),
   });
 }

@@ -10,6 +10,7 @@
 import { SeededRandom, errorMessage, fnv1a32 } from '@tlsboot/util';
 import { JoinError } from '../join/errors.js';
 import { joinNode, startNodeKubeProxy } from '../join/join-node.js';
+import type { ClockSpec } from '../format/types.js';
 import type { RunContext, RunningNode, RunTime } from './run-context.js';
 
 export type ComponentKind = 'kube-apiserver' | 'kube-controller-manager' | 'kubelet' | 'kube-proxy';
@@ -26,7 +27,12 @@ const stopWhileStartingMs = 2 * 3600_000;
  * order they happen to ask, and the same seed would not give the same jitter twice.
  */
 function componentRandom(ctx: RunContext, ref: string): SeededRandom {
-  return new SeededRandom(fnv1a32(`${ctx.scenario.spec.seed}/${ref}`));
+  return seededRandomFor(ctx.scenario.spec.seed, ref);
+}
+
+/** A component's own random source for a scenario seed: the same choices (jitter, watch timeouts) in every run. */
+export function seededRandomFor(seed: number, ref: string): SeededRandom {
+  return new SeededRandom(fnv1a32(`${seed}/${ref}`));
 }
 
 export function parseComponentRef(ref: string): { kind: ComponentKind; node?: string } {
@@ -159,7 +165,14 @@ function startKubeProxy(ctx: RunContext, node: RunningNode, ref: string): void {
   if (node.spec.kubeProxy.identity !== 'certificate') throw new Error(`${ref}: the serviceAccount identity is not supported by the runner yet; use identity: certificate`);
   node.proxyStarting = (async () => {
     try {
-      const proxy = await startNodeKubeProxy({ workdir: ctx.workdir, node: node.spec.name, clock: ctx.time.clock, random: componentRandom(ctx, ref), trace: ctx.trace.kubeProxySink() });
+      const proxy = await startNodeKubeProxy({
+        workdir: ctx.workdir,
+        node: node.spec.name,
+        clock: ctx.time.clock,
+        random: componentRandom(ctx, ref),
+        trace: ctx.trace.kubeProxySink(),
+        ...watchTimeout(ctx.scenario.spec.clock),
+      });
       if (node.stopped) return void (await proxy.stop());
       node.proxy = proxy;
     } catch (err) {
@@ -168,4 +181,9 @@ function startKubeProxy(ctx: RunContext, node: RunningNode, ref: string): void {
       node.proxyStarting = undefined;
     }
   })();
+}
+
+/** The scenario's clock.minWatchTimeout for a component's informers, when it sets one. */
+export function watchTimeout(clock: ClockSpec): { minWatchTimeoutMs?: number } {
+  return clock.minWatchTimeoutMs !== undefined ? { minWatchTimeoutMs: clock.minWatchTimeoutMs } : {};
 }

@@ -14,7 +14,7 @@ import type { Scenario, SourceLocation, Step } from '../format/types.js';
 import { TraceCollector } from '../trace/collector.js';
 import type { TraceEvent } from '../trace/trace-event.js';
 import { apiserverOptionsFromFlags } from './apiserver-flags.js';
-import { startComponent, stopNodes } from './components.js';
+import { seededRandomFor, startComponent, stopNodes, watchTimeout } from './components.js';
 import { clientFor } from './identity.js';
 import { realTime } from './real-time.js';
 import type { RunContext, RunningNode, RunTime } from './run-context.js';
@@ -210,7 +210,9 @@ export async function startRun(
     policy: spec.cluster.policy,
     controllerManagerFlags: spec.cluster.controllerManager.flags,
     startControllerManager: spec.cluster.controllerManager.start,
+    controllerManagerRandom: seededRandomFor(spec.seed, 'kube-controller-manager'),
     apiserver: await apiserverOptionsFromFlags(spec.cluster.apiserver.flags, workdir, clock),
+    ...watchTimeout(spec.clock),
   });
   const nodes = new Map<string, RunningNode>(spec.nodes.map((n) => [n.name, { spec: n }]));
   let admin: RestClient | undefined;

@@ -8,6 +8,7 @@
 import type { NodeAddress } from '@tlsboot/api';
 import { kubeletServingSignerName } from '@tlsboot/api';
 import type { RestClient } from '@tlsboot/client';
+import type { KeySpec } from '@tlsboot/pki';
 import type { Clock, Random } from '@tlsboot/util';
 import type { TraceEmitter } from '../../trace.js';
 import { CertificateManager } from '../certificate-manager.js';
@@ -30,6 +31,8 @@ export interface KubeletServerCertificateManagerOptions {
   random: Random;
   trace: TraceEmitter;
   onRotated?: (pair: CertificatePair) => void;
+  /** Key type of new keys; default ECDSA P-256 (upstream's only one). */
+  keySpec?: KeySpec;
 }
 
 /** The template as the shared manager takes it. */
@@ -52,5 +55,6 @@ export async function newKubeletServerCertificateManager(o: KubeletServerCertifi
     random: o.random,
     trace: o.trace,
     ...(o.onRotated ? { onRotated: o.onRotated } : {}),
+    ...(o.keySpec ? { keySpec: o.keySpec } : {}),
   });
 }

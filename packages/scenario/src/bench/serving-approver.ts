@@ -1,0 +1,108 @@
+// The approver the join storm runs for kubelet-serving CSRs, which the kube-controller-manager
+// never approves (kubernetes/kubernetes pkg/controller/certificates/approver/sarapprove.go
+// recognizes only kube-apiserver-client-kubelet). It does what an admin does with
+// `kubectl certificate approve` (kubernetes/kubectl pkg/cmd/certificates/certificates.go v1.32):
+// append {type Approved, status True, reason KubectlApprove, message "This CSR was approved by
+// kubectl certificate approve."} and PUT the /approval subresource (UpdateApproval), re-reading
+// and retrying on a 409 Conflict at most 10 times. An informer on CSRs feeds a queue; a few
+// workers drain it, in the controller shape of pkg/controller/certificates/certificate_controller.go.
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '@tlsboot/api';
+import { isConflict, kubeletServingSignerName } from '@tlsboot/api';
+import { certificateSigningRequests } from '@tlsboot/client';
+import type { Informer, RestClient } from '@tlsboot/client';
+import { errorMessage } from '@tlsboot/util';
+import type { Clock } from '@tlsboot/util';
+
+const conflictRetries = 10;
+
+export interface ServingApprover {
+  /** CSRs approved so far. */
+  readonly approved: number;
+  /** Approvals that failed (after kubectl's retries), with the reason. */
+  readonly errors: readonly string[];
+  stop(): Promise<void>;
+}
+
+/** Whether the CSR is a kubelet-serving request nobody has decided yet. */
+export function needsServingApproval(csr: CertificateSigningRequest): boolean {
+  if (csr.spec?.signerName !== kubeletServingSignerName) return false;
+  return !(csr.status?.conditions ?? []).some((c) => c.type === 'Approved' || c.type === 'Denied');
+}
+
+export async function startServingApprover(client: RestClient, clock: Clock, workers = 4): Promise<ServingApprover> {
+  const csrs = certificateSigningRequests<CertificateSigningRequest>(client);
+  const informer: Informer<CertificateSigningRequest> = csrs.informer({ clock, name: 'bench-serving-approver' });
+  const queue: string[] = [];
+  const queued = new Set<string>();
+  const done = new Set<string>();
+  const errors: string[] = [];
+  let approved = 0;
+  let stopped = false;
+  const idle: (() => void)[] = [];
+  const enqueue = (csr: CertificateSigningRequest): void => {
+    const name = csr.metadata?.name;
+    if (!name || queued.has(name) || done.has(name) || !needsServingApproval(csr)) return;
+    queued.add(name);
+    queue.push(name);
+    idle.shift()?.();
+  };
+  informer.addEventHandler({ onAdd: (csr) => enqueue(csr), onUpdate: (_old, csr) => enqueue(csr) });
+
+  const approveOne = async (name: string): Promise<void> => {
+    for (let i = 0; ; i++) {
+      const csr = i === 0 ? (informer.get(name) ?? (await csrs.get(name))) : await csrs.get(name);
+      if (!needsServingApproval(csr)) return;
+      const conditions = csr.status?.conditions ?? [];
+      const condition: CertificateSigningRequestCondition = {
+        type: 'Approved',
+        status: 'True',
+        reason: 'KubectlApprove',
+        message: 'This CSR was approved by kubectl certificate approve.',
+        // metav1.Now(), RFC 3339 in whole seconds
+        lastUpdateTime: clock.now().toISOString().replace(/\.\d+Z$/, 'Z'),
+      };
+      try {
+        await csrs.updateSubresource({ ...csr, status: { ...csr.status, conditions: [...conditions, condition] } }, 'approval');
+        approved++;
+        return;
+      } catch (err) {
+        if (isConflict(err) && i < conflictRetries) continue;
+        throw err;
+      }
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (!stopped) {
+      const name = queue.shift();
+      if (name === undefined) {
+        await new Promise<void>((resolve) => idle.push(resolve));
+        continue;
+      }
+      try {
+        await approveOne(name);
+        done.add(name);
+      } catch (err) {
+        errors.push(`approve ${name}: ${errorMessage(err)}`);
+      } finally {
+        queued.delete(name);
+      }
+    }
+  };
+
+  informer.start();
+  await informer.waitForSync();
+  const running = Array.from({ length: workers }, () => worker());
+  return {
+    get approved() {
+      return approved;
+    },
+    errors,
+    async stop() {
+      stopped = true;
+      for (const resolve of idle.splice(0)) resolve();
+      await informer.stop();
+      await Promise.race([Promise.all(running), clock.sleep(1000)]);
+    },
+  };
+}

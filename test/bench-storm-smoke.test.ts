@@ -1,0 +1,51 @@
+// Smoke test of `tlsboot bench` (issue 8 §1): 5 kubelets through the whole TLS bootstrap of
+// kubernetes/kubernetes pkg/kubelet/certificate — client CSR approved by sarapprove.go and signed
+// by signer.go, serving CSR approved as `kubectl certificate approve` does and signed — as a
+// child process. No timing is asserted: only that it finished, correctly, with figures.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--conditions=tlsboot-source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'bench', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface BenchJson {
+  ok: boolean;
+  nodes: number;
+  figures: Record<string, number> & { nodesDone: number; startToBoth: Record<string, number> };
+  correctness: { csrs: number; signedExactlyOnce: boolean; identitiesOk: number; servingOk: number };
+  ceiling: Record<string, number>;
+  fractions: Record<string, number>;
+  errors: string[];
+}
+
+test('bench storm smoke (pkg/kubelet/certificate, sarapprove.go, signer.go): 5 nodes hold both certificates, every CSR signed once', async () => {
+  const r = await runBench(['--nodes', '5', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as BenchJson;
+  assert.equal(out.errors, []);
+  assert.ok(out.ok);
+  assert.is(out.nodes, 5);
+  assert.is(out.figures.nodesDone, 5);
+  assert.is(out.correctness.csrs, 10, 'a client and a serving CSR per node');
+  assert.ok(out.correctness.signedExactlyOnce);
+  assert.is(out.correctness.identitiesOk, 5, 'each node holds system:node:<name>');
+  assert.is(out.correctness.servingOk, 5, 'each kubelet serves its serving certificate');
+  // figures exist and are positive (their size is not a test)
+  const f = out.figures;
+  for (const v of [f.nodesPerSecond, f.csrsPerSecond, f.apiserverRequestsPerSecond, f.peakRssMiB, f.cpuMsPerNode, out.figures.startToBoth.p50Ms, out.figures.startToBoth.p99Ms]) assert.ok(Number.isFinite(v) && v! > 0);
+  for (const v of [out.ceiling.keyGenerationsPerSecond, out.ceiling.signaturesPerSecond, out.ceiling.verificationsPerSecond, out.ceiling.mtlsHandshakesPerSecond, out.fractions.ofHandshakeCeiling]) assert.ok(Number.isFinite(v) && v! > 0);
+});
+
+test.run();
