@@ -7,6 +7,7 @@ import { CliError, type CliIo } from './io.js';
 
 export const scenarioOption = ['--scenario <file>', 'a scenario file (tlsboot/v1alpha1): take the configuration from it'] as const;
 export const quietOption = ['--quiet', 'do not narrate the trace live on stderr'] as const;
+export const verboseOption = ['-v, --verbose', 'narrate every request live, background ones too (lists, watches, reads, heartbeats, controller-manager upkeep)'] as const;
 
 /** Loads `--scenario FILE`; an invalid file is a usage error (exit 2) listing every problem with file:line:column. */
 export async function loadScenarioOption(io: CliIo, file: string): Promise<Scenario> {
@@ -25,9 +26,9 @@ export interface Narration {
   end(): void;
 }
 
-export function narration(io: CliIo, quiet: boolean | undefined): Narration {
-  if (quiet) return { onEvent: () => {}, end: () => {} };
-  const live = liveNarrator({ write: (text) => io.stderr.write(text), color: colorWanted(io.stderr, io.env) });
+export function narration(io: CliIo, options: { quiet?: boolean | undefined; verbose?: boolean | undefined }): Narration {
+  if (options.quiet) return { onEvent: () => {}, end: () => {} };
+  const live = liveNarrator({ write: (text) => io.stderr.write(text), color: colorWanted(io.stderr, io.env), verbose: options.verbose === true });
   return { onEvent: (e) => live.push(e), end: () => live.end() };
 }
 

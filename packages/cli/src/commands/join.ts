@@ -4,7 +4,7 @@ import { JoinError, joinNode } from '@tlsboot/scenario';
 import { realClock } from '@tlsboot/util';
 import { usageError, type CliIo } from '../io.js';
 import { examples } from '../options.js';
-import { loadScenarioOption, narratedTrace, narration, quietOption, scenarioOption } from '../scenario-option.js';
+import { loadScenarioOption, narratedTrace, narration, quietOption, verboseOption, scenarioOption } from '../scenario-option.js';
 import { shellQuote } from './up.js';
 
 interface JoinOptions {
@@ -15,6 +15,7 @@ interface JoinOptions {
   rotateCertificates?: boolean;
   scenario?: string;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 /** What join takes from `spec.nodes[name=<node>]` of a scenario. */
@@ -52,6 +53,7 @@ export function joinCommand(parent: Command, io: CliIo): Command {
       "take the kubelet's flags and KubeletConfiguration, its bootstrapToken when it is a literal, and whether a kube-proxy runs, from the scenario's spec.nodes entry named <node>; the flags given here win",
     )
     .option(...quietOption)
+    .option(...verboseOption)
     .action(async (node: string, options: JoinOptions) => {
       let defaults: NodeDefaults = { withProxy: false, kubeletFlags: [], kubeletConfig: {} };
       if (options.scenario !== undefined) {
@@ -78,7 +80,7 @@ export function joinCommand(parent: Command, io: CliIo): Command {
         ...(options.serverTlsBootstrap ? { serverTLSBootstrap: true } : {}),
         ...(options.rotateCertificates ? { rotateCertificates: true } : {}),
       };
-      const narrated = narration(io, options.quiet);
+      const narrated = narration(io, options);
       const trace = narratedTrace(realClock, narrated);
       const stop = io.stopRequests();
       try {

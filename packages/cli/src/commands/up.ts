@@ -4,7 +4,7 @@ import { bootstrapPolicyPresets, realTime, startControlPlane, startRun, type Boo
 import { SeededRandom, realClock } from '@tlsboot/util';
 import type { CliIo } from '../io.js';
 import { examples, tcpPort } from '../options.js';
-import { loadScenarioOption, narratedTrace, narration, quietOption, scenarioOption } from '../scenario-option.js';
+import { loadScenarioOption, narratedTrace, narration, quietOption, verboseOption, scenarioOption } from '../scenario-option.js';
 
 interface UpOptions {
   workdir: string;
@@ -15,6 +15,7 @@ interface UpOptions {
   kcmFlag: string[];
   scenario?: string;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -57,6 +58,7 @@ export function upCommand(parent: Command, io: CliIo): Command {
       "start the cluster a scenario describes: its spec.cluster (policy, kube-apiserver flags, kube-controller-manager flags and start) and spec.objects, on the real clock; its nodes and steps are ignored (tlsboot run runs them). --policy and the controller-manager options given here win",
     )
     .option(...quietOption)
+    .option(...verboseOption)
     .action(async (options: UpOptions) => {
       const scenario = options.scenario !== undefined ? await loadScenarioOption(io, options.scenario) : undefined;
       const kcmFlags = [
@@ -65,7 +67,7 @@ export function upCommand(parent: Command, io: CliIo): Command {
         ...options.kcmFlag,
       ];
       const workdir = resolve(io.cwd, options.workdir);
-      const narrated = narration(io, options.quiet);
+      const narrated = narration(io, options);
       const trace = narratedTrace(realClock, narrated);
       // Listen before starting: a Ctrl-C during start-up then stops the servers instead of
       // killing the process half-way.

@@ -1,5 +1,6 @@
 // liveNarrator: the narration of `tlsboot up` / `join` / `tour` as events arrive — every line of
-// narrationLines under its phase heading, printed in pieces that never need taking back.
+// narrationLines under its phase heading, printed in pieces that never need taking back (verbose),
+// or without the background requests, counted per phase (the default).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -27,7 +28,7 @@ function collect() {
 for (const [name, events] of [['the article flow', articleFlow], ['a failing run', failingRun]] as const) {
   test(`liveNarrator: ${name} pushed one event at a time and ended gives every narration line, in order, under its phase`, () => {
     const out = collect();
-    const live = liveNarrator({ write: out.write, batchMs: 10_000 });
+    const live = liveNarrator({ verbose: true, write: out.write, batchMs: 10_000 });
     for (const e of events) live.push(e);
     live.end();
     assert.is(out.text(), narrate(events));
@@ -37,7 +38,7 @@ for (const [name, events] of [['the article flow', articleFlow], ['a failing run
 test('liveNarrator: printed in batches as the trace grows, every piece is a prefix of the final narration', async () => {
   const whole = narrate(articleFlow);
   const out = collect();
-  const live = liveNarrator({ write: out.write, batchMs: 1, openRequestMs: 60_000 });
+  const live = liveNarrator({ verbose: true, write: out.write, batchMs: 1, openRequestMs: 60_000 });
   const cut = [Math.floor(articleFlow.length / 3), Math.floor((2 * articleFlow.length) / 3), articleFlow.length];
   let from = 0;
   const seen: string[] = [];
@@ -59,7 +60,7 @@ test('liveNarrator: a request without its response holds back the lines after it
   const responded = articleFlow.findIndex((e, j) => j > i && e.type === 'request.responded' && 'requestId' in e && 'requestId' in received && e.requestId === received.requestId);
   assert.ok(responded > i);
   const out = collect();
-  const live = liveNarrator({ write: out.write, batchMs: 1, openRequestMs: 200 });
+  const live = liveNarrator({ verbose: true, write: out.write, batchMs: 1, openRequestMs: 200 });
   for (const e of articleFlow.slice(0, responded)) live.push(e);
   await sleep(20);
   const before = out.text();
@@ -70,6 +71,23 @@ test('liveNarrator: a request without its response holds back the lines after it
   await sleep(20);
   assert.ok(out.text().length > before.length);
   live.end();
+});
+
+test('liveNarrator (default): the verbose lines minus the background requests, which are counted once per phase', () => {
+  const out = collect();
+  const live = liveNarrator({ write: out.write, batchMs: 10_000 });
+  for (const e of articleFlow) live.push(e);
+  live.end();
+  const verbose = new Set(narrate(articleFlow).split('\n'));
+  const lines = out.text().split('\n').filter((l) => l !== '');
+  const counts = lines.filter((l) => /\(\d+ background requests? not shown: .*--verbose shows them\)$/.test(l));
+  assert.ok(counts.length > 0, 'background requests are counted');
+  for (const l of lines) if (!counts.includes(l)) assert.ok(verbose.has(l), `a line of the verbose narration: ${l}`);
+  assert.not.ok(lines.some((l) => /requests folded\)$/.test(l)), 'no fold lines of the verbose form');
+  assert.not.ok(lines.some((l) => /→ (get|update) leases/.test(l)), 'no lease heartbeats');
+  const hidden = counts.reduce((n, l) => n + Number(/\((\d+) background/.exec(l)![1]), 0);
+  assert.ok(hidden >= 10, `a run's worth of background requests counted: ${hidden}`);
+  assert.ok(lines.length < narrate(articleFlow).split('\n').length, 'shorter than the verbose narration');
 });
 
 test.run();

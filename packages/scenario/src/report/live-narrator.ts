@@ -1,9 +1,11 @@
 // Narration as it happens (`tlsboot up`, `join`, `tour`): the lines of narrationLines (narrate.ts),
-// printed once they can no longer change, as the trace grows.
+// printed once they can no longer change, as the trace grows — without the background requests
+// the concise narration folds (lists, watches, reads, heartbeats, controller-manager upkeep), which
+// are counted in one line per phase, unless `verbose`.
 import { createColors } from 'picocolors';
 import type { TraceEvent } from '../trace/trace-event.js';
-import { narrationLines } from './narrate.js';
-import type { NarrateOptions } from './narrate.js';
+import { backgroundRequestSeqs, narrationLines } from './narrate.js';
+import type { NarrateOptions, NarrationLine } from './narrate.js';
 
 export interface LiveNarratorOptions extends NarrateOptions {
   /** Where the narrated text goes, a line (or a phase heading) at a time. */
@@ -40,6 +42,22 @@ export function liveNarrator(options: LiveNarratorOptions): LiveNarrator {
   let printed = 0;
   let phase: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** background requests not shown since the last count line, and where the last one was */
+  let hidden = 0;
+  let hiddenLast: NarrationLine | undefined;
+  const write = (l: NarrationLine): void => {
+    if (l.phase !== phase) {
+      options.write(`${phase === undefined ? '' : '\n'}${c.bold(c.cyan(`== ${l.phase} ==`))}\n`);
+      phase = l.phase;
+    }
+    const time = options.times === false ? '' : `${c.dim(l.time.slice(11, 23))} `;
+    options.write(`${time}${c.magenta(l.source.padEnd(24))} ${paint[l.tone](l.text)}\n`);
+  };
+  const writeHidden = (): void => {
+    if (hidden === 0 || !hiddenLast) return;
+    write({ ...hiddenLast, text: `(${hidden} background request${hidden === 1 ? '' : 's'} not shown: lists, watches, reads, heartbeats, controller-manager upkeep; --verbose shows them)`, tone: 'muted' });
+    hidden = 0;
+  };
   const print = (final: boolean): void => {
     timer = undefined;
     const now = Date.now();
@@ -49,17 +67,27 @@ export function liveNarrator(options: LiveNarratorOptions): LiveNarrator {
     // the fold line narrationLines ends with is only a count so far: wait for the line that closes it
     const last = lines.at(-1);
     if (!final && last && last.seq === events.at(-1)?.seq && last.tone === 'muted' && last.text.endsWith('requests folded)')) lines.pop();
+    const background = options.verbose ? undefined : backgroundRequestSeqs(events);
     const from = printed;
     for (const l of lines) {
       if (l.seq <= from || l.seq >= stable) continue;
-      if (l.phase !== phase) {
-        options.write(`${phase === undefined ? '' : '\n'}${c.bold(c.cyan(`== ${l.phase} ==`))}\n`);
-        phase = l.phase;
-      }
-      const time = options.times === false ? '' : `${c.dim(l.time.slice(11, 23))} `;
-      options.write(`${time}${c.magenta(l.source.padEnd(24))} ${paint[l.tone](l.text)}\n`);
       printed = Math.max(printed, l.seq);
+      if (background) {
+        if (background.has(l.seq)) {
+          hidden++;
+          hiddenLast = l;
+          continue;
+        }
+        if (l.tone === 'muted' && l.text.endsWith('requests folded)')) {
+          hidden += [...l.text.matchAll(/(\d+) \w+/g)].reduce((n, m) => n + Number(m[1]), 0);
+          hiddenLast = l;
+          continue;
+        }
+        if (l.phase !== phase) writeHidden();
+      }
+      write(l);
     }
+    if (final) writeHidden();
   };
   return {
     push(event) {

@@ -215,6 +215,16 @@ const foldedKinds: [string, string][] = [
   ['heartbeat', 'heartbeat'],
 ];
 
+/**
+ * The requests the concise narration folds (informer lists and watches, reads, heartbeats,
+ * controller-manager credentials and writes, access reviews): their request.received seqs.
+ */
+export function backgroundRequestSeqs(events: readonly TraceEvent[]): Set<number> {
+  const seqs = new Set<number>();
+  for (const r of foldRequests(events)) if (conciseNoise(r, requestSender(r, events))) seqs.add(r.seq);
+  return seqs;
+}
+
 /** Why a request is folded in the concise narration, or undefined when it is told. */
 function conciseNoise(r: FoldedRequest, sender: string): string | undefined {
   const status = r.response?.statusCode ?? 0;
