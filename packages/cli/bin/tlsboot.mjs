@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// The `tlsboot` bin. Runs the compiled CLI (dist/bin.js, from `npm run build`) when it is up to
-// date with the TypeScript sources of every package; otherwise — a fresh `npm ci`, or sources
-// edited since the last build — runs the sources through tsx, so the command works in a
-// checkout without a build step and never runs stale code.
+// The `tlsboot` bin. Runs, in order of preference:
+// 1. the bundled CLI, dist/bundle/tlsboot.js (scripts/bundle.mjs; one file starts about twice
+//    as fast as the ~950 files of the compiled graph), when it is newer than every package's
+//    sources and manifest and the installed dependencies — or, when it is missing or stale and
+//    esbuild (installed with tsx) is there, after rebuilding it (≈1–2 s, about what tsx costs on every run);
+// 2. the compiled CLI (dist/bin.js, from `npm run build`) when it is up to date with the
+//    TypeScript sources of every package;
+// 3. otherwise — the bundle could not be built — the sources through tsx.
+// So the command works in a checkout without a build step and never runs stale code.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -13,6 +18,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const cliDir = fileURLToPath(new URL('..', import.meta.url));
 const packagesDir = join(cliDir, '..');
 const built = join(cliDir, 'dist', 'bin.js');
+const bundled = join(cliDir, 'dist', 'bundle', 'tlsboot.js');
+const bundler = join(cliDir, 'scripts', 'bundle.mjs');
+const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
 function newestSource(dir, newest = 0) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -34,6 +42,39 @@ function stale() {
   });
 }
 
+/**
+ * True when the bundle is older than a package's sources or manifest, the bundler's scripts, the
+ * scenario schema (precompiled into it) or the last npm install.
+ */
+function bundleStale() {
+  const made = mtime(bundled);
+  if (made === 0) return true;
+  const root = join(packagesDir, '..');
+  const scripts = join(cliDir, 'scripts');
+  const inputs = [
+    ...readdirSync(scripts).map((name) => join(scripts, name)),
+    join(root, 'schema', 'scenario.schema.json'),
+    join(root, 'node_modules', '.package-lock.json'),
+  ];
+  for (const name of readdirSync(packagesDir)) {
+    inputs.push(join(packagesDir, name, 'package.json'));
+    const src = join(packagesDir, name, 'src');
+    if (existsSync(src) && newestSource(src) > made) return true;
+  }
+  return inputs.some((path) => mtime(path) > made);
+}
+
+/** The fresh bundle's path, rebuilding it when stale; undefined when it cannot be built (no esbuild, a syntax error, a read-only checkout). */
+async function freshBundle() {
+  if (!bundleStale()) return bundled;
+  try {
+    const { bundleCli } = await import(pathToFileURL(bundler).href);
+    return await bundleCli({ quiet: true });
+  } catch {
+    return undefined;
+  }
+}
+
 function tsxLoader() {
   try {
     return createRequire(import.meta.url).resolve('tsx');
@@ -42,8 +83,11 @@ function tsxLoader() {
   }
 }
 
-const loader = existsSync(built) && !stale() ? undefined : tsxLoader();
-if (loader === undefined && existsSync(built)) {
+const bundle = await freshBundle();
+const loader = bundle !== undefined || (existsSync(built) && !stale()) ? undefined : tsxLoader();
+if (bundle !== undefined) {
+  await import(pathToFileURL(bundle).href);
+} else if (loader === undefined && existsSync(built)) {
   await import(pathToFileURL(built).href);
 } else if (loader !== undefined) {
   const child = spawn(

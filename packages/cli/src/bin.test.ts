@@ -8,7 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { articleCfsslFiles } from '@tlsboot/scenario';
 
-// The real bin, spawned exactly as `npm run tlsboot` and `npm start` run it, from the repo root.
+// The real bin's sources, spawned through tsx from the repo root (`npm run tlsboot` and `npm start`
+// run bin/tlsboot.mjs, which runs the same code bundled, compiled or through tsx).
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function tlsboot(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

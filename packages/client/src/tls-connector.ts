@@ -1,11 +1,13 @@
 // The TLS side of a client identity. One undici connector per RestClient: the client
-// certificate and trust roots are fixed for its life, TLS session resumption is off (a resumed
+// certificate and trust roots are fixed for its life (one TLS context per identity), TLS session resumption is off (a resumed
 // session would keep an older identity, DESIGN.md "Dependencies"), and the server's chain is
 // checked either by Node at the wall clock or — with `verifyServer` — by the component at its
 // own clock after a handshake done with chain checks deferred (DESIGN.md "Time"), the way
 // client-go's transport verifies with the certificates of its tls.Config.
 import { buildConnector } from 'undici';
-import type { TLSSocket, PeerCertificate, DetailedPeerCertificate } from 'node:tls';
+import { createHash } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
+import type { TLSSocket, PeerCertificate, DetailedPeerCertificate, SecureContext } from 'node:tls';
 import { errorMessage } from '@tlsboot/util';
 import { ClientError } from './errors.js';
 
@@ -44,6 +46,38 @@ export function peerChain(socket: TLSSocket): Uint8Array[] {
   return chain;
 }
 
+/**
+ * TLS contexts by identity (trust roots, client certificate, key), shared by every connection and
+ * every client that has that identity — Go's one tls.Config per transport. Without it Node builds
+ * a new context for each connection (parsing the key, the certificate and the CA bundle again:
+ * setKey/setCert/addCACert). A context holds no session and no peer state; TLS session resumption
+ * stays off (maxCachedSessions 0), so nothing of one handshake carries over to the next, and a
+ * rotated certificate is a new identity, hence a new context. Entries are weak: a context lives as
+ * long as a connector holds it.
+ */
+const contexts = new Map<string, WeakRef<SecureContext>>();
+const forget = new FinalizationRegistry<string>((key) => {
+  if (contexts.get(key)?.deref() === undefined) contexts.delete(key);
+});
+
+/** The shared context of an identity; undefined when Node refuses the inputs (tls.connect then reports the same error per connection, as before). */
+function secureContextFor(ca: string | undefined, cert: string | undefined, key: string | undefined): SecureContext | undefined {
+  const id = createHash('sha256');
+  for (const part of [ca, cert, key]) id.update(part === undefined ? '\u0000absent' : `\u0000${part.length}:${part}`);
+  const cacheKey = id.digest('base64');
+  const known = contexts.get(cacheKey)?.deref();
+  if (known !== undefined) return known;
+  let context: SecureContext;
+  try {
+    context = createSecureContext({ ...(ca !== undefined ? { ca } : {}), ...(cert !== undefined ? { cert } : {}), ...(key !== undefined ? { key } : {}) });
+  } catch {
+    return undefined;
+  }
+  contexts.set(cacheKey, new WeakRef(context));
+  forget.register(context, cacheKey);
+  return context;
+}
+
 /** undici connect options (or a connector) for this identity. */
 export function tlsConnector(identity: TlsIdentity, serverHost: string): buildConnector.connector {
   const deferred = identity.verifyServer !== undefined && !identity.insecureSkipTLSVerify;
@@ -55,7 +89,15 @@ export function tlsConnector(identity: TlsIdentity, serverHost: string): buildCo
   if (identity.clientCert !== undefined) options.cert = identity.clientCert;
   if (identity.clientKey !== undefined) options.key = identity.clientKey;
   if (identity.tlsServerName) options.servername = identity.tlsServerName;
-  const connect = buildConnector(options);
+  // The context is made at the first connection (a bad key still fails the request, not the constructor).
+  let built: buildConnector.connector | undefined;
+  const connect: buildConnector.connector = (opts, callback) => {
+    if (built === undefined) {
+      const secureContext = secureContextFor(identity.ca, identity.clientCert, identity.clientKey);
+      built = buildConnector(secureContext === undefined ? options : { ...options, secureContext } as buildConnector.BuildOptions);
+    }
+    built(opts, callback);
+  };
   if (!deferred) return connect;
   const verify = identity.verifyServer!;
   const serverName = identity.tlsServerName || serverHost;

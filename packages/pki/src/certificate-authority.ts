@@ -1,6 +1,6 @@
 import { PkiError } from './errors.js';
 import { activity } from '@tlsboot/util';
-import { certificateFromX509, parseCertificatePem, type Certificate } from './certificate.js';
+import { certificateFromX509, parseCertificatePem, rememberCertificate, type Certificate } from './certificate.js';
 import { generateKeyPair, importPrivateKeyPem, keyMatches, signingAlgorithm, type KeyPair, type KeySpec } from './key-pair.js';
 import { toX509Name, type Subject } from './name.js';
 import { randomSerialNumber } from './serial-number.js';
@@ -68,7 +68,7 @@ export async function createCertificateAuthority(options: CreateCertificateAutho
       ski,
     ],
   }));
-  return { certificate: certificateFromX509(cert, 'CA certificate'), keys };
+  return { certificate: rememberCertificate(certificateFromX509(cert, 'CA certificate')), keys };
 }
 
 /**

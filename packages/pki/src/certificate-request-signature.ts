@@ -33,8 +33,23 @@ function signedParts(der: Uint8Array): { tbs: Uint8Array; signature: Uint8Array 
   return { tbs: der.subarray(outer.content, info.end), signature: der.subarray(bits.content + 1, bits.end) };
 }
 
+/**
+ * Outcomes already computed, per parsed request (parses are memoised by their bytes, so one CSR
+ * read again on approval and on the status update is the same object). The outcome is a pure
+ * function of the request's bytes — the same check on the same input — so it is the same answer.
+ */
+const checked = new WeakMap<CertificateRequest, { error: string | undefined }>();
+
 /** x509.CertificateRequest.CheckSignature: undefined when the request is signed by its own key, else Go's error text. */
 export function certificateRequestSignatureError(request: CertificateRequest): string | undefined {
+  const hit = checked.get(request);
+  if (hit !== undefined) return hit.error;
+  const error = checkSignature(request);
+  checked.set(request, { error });
+  return error;
+}
+
+function checkSignature(request: CertificateRequest): string | undefined {
   const alg = request.signatureAlgorithm;
   const failure = alg.includes('RSA') ? 'crypto/rsa: verification error' : alg === 'Ed25519' ? 'x509: Ed25519 verification failure' : 'x509: ECDSA verification failure';
   const hash = /SHA(1|256|384|512)/.exec(alg)?.[0]?.replace('SHA', 'sha') ?? null;

@@ -5,6 +5,7 @@ import { fromX509Name, toX509Name, type Subject } from './name.js';
 import { decodeOnePem, encodePem } from './pem.js';
 import { signatureAlgorithmNames } from './signature-algorithm.js';
 import { hasSubjectAltNames, subjectAltNameExtension, subjectAltNamesOf, type SubjectAltNames } from './subject-alt-names.js';
+import { bytesKey, freezeParsed, ParseCache } from './parse-cache.js';
 import { x509 } from './x509.js';
 
 /** A parsed PKCS#10 certificate signing request. */
@@ -72,15 +73,26 @@ function certificateRequestFromX509(csr: x509.Pkcs10CertificateRequest, source: 
   }
 }
 
-/** Parses a CSR from DER (as carried, PEM-encoded, in a CertificateSigningRequest's spec.request). */
+/**
+ * Parsed requests by their DER bytes: one CSR is read by the apiserver on create, on approval and
+ * on the status update that carries the certificate, by the NodeRestriction and subject-restriction
+ * admission plugins, and by the controller-manager's approver and signer. Parsing is a pure
+ * function of the bytes, so the cached (frozen) object is what a fresh parse would give. Bounded
+ * (2,048, least recently used first); a DER that does not parse is not cached.
+ */
+const parsedRequests = new ParseCache<CertificateRequest>(2048);
+
+/** Parses a CSR from DER (as carried, PEM-encoded, in a CertificateSigningRequest's spec.request); memoised by its bytes, the result is frozen. */
 export function parseCertificateRequestDer(der: Uint8Array, source = 'certificate request'): CertificateRequest {
-  let csr: x509.Pkcs10CertificateRequest;
-  try {
-    csr = new x509.Pkcs10CertificateRequest(der);
-  } catch (err) {
-    throw new PkiError('DER_MALFORMED', `${source}: not a DER PKCS#10 certificate request (${(err as Error).message})`, { cause: err });
-  }
-  return certificateRequestFromX509(csr, source);
+  return parsedRequests.get(bytesKey(der), () => {
+    let csr: x509.Pkcs10CertificateRequest;
+    try {
+      csr = new x509.Pkcs10CertificateRequest(der);
+    } catch (err) {
+      throw new PkiError('DER_MALFORMED', `${source}: not a DER PKCS#10 certificate request (${(err as Error).message})`, { cause: err });
+    }
+    return freezeParsed(certificateRequestFromX509(csr, source));
+  });
 }
 
 /** Parses the "CERTIFICATE REQUEST" block of a PEM text ("NEW CERTIFICATE REQUEST" too, as old tools write). */

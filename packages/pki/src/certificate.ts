@@ -5,6 +5,7 @@ import { fromX509Name, type Subject } from './name.js';
 import { decodeOnePem, decodePemBlocks, encodePem } from './pem.js';
 import { signatureAlgorithmNames } from './signature-algorithm.js';
 import { subjectAltNamesOf, type SubjectAltNames } from './subject-alt-names.js';
+import { bytesKey, freezeParsed, ParseCache } from './parse-cache.js';
 import { x509 } from './x509.js';
 
 /** A parsed X.509 certificate: the fields Kubernetes and the tools people use read. */
@@ -93,15 +94,41 @@ export function certificateFromX509(cert: x509.X509Certificate, source = 'certif
   }
 }
 
-/** Parses one certificate from DER. */
+/**
+ * Parsed certificates by their DER bytes, shared by every caller in the process: the same server
+ * certificate on every new connection, a kubelet's own certificate read back from its files, the
+ * CA bundle of every client. Parsing is a pure function of the bytes, so the cached object is the
+ * answer a fresh parse would give; it is frozen (callers read it, never change it), and being the
+ * same object it also keeps verify-chain's per-object signature memo across callers. Bounded
+ * (2,048 certificates, least recently used first); a DER that does not parse is not cached.
+ */
+const parsedCertificates = new ParseCache<Certificate>(2048);
+
+/** Parses one certificate from DER (memoised by its bytes; the result is frozen). */
 export function parseCertificateDer(der: Uint8Array, source = 'certificate'): Certificate {
-  let cert: x509.X509Certificate;
-  try {
-    cert = new x509.X509Certificate(der);
-  } catch (err) {
-    throw new PkiError('DER_MALFORMED', `${source}: not a DER X.509 certificate (${(err as Error).message})`, { cause: err });
-  }
-  return certificateFromX509(cert, source);
+  return parsedCertificates.get(bytesKey(der), () => {
+    let cert: x509.X509Certificate;
+    try {
+      cert = new x509.X509Certificate(der);
+    } catch (err) {
+      throw new PkiError('DER_MALFORMED', `${source}: not a DER X.509 certificate (${(err as Error).message})`, { cause: err });
+    }
+    return freezeParsed(certificateFromX509(cert, source));
+  });
+}
+
+/**
+ * A certificate this process just created (signCertificate, createCA), frozen and remembered
+ * under its DER so that the next parse of those bytes — the requester reading status.certificate,
+ * the apiserver validating it — is the same object.
+ */
+export function rememberCertificate(cert: Certificate): Certificate {
+  return parsedCertificates.get(bytesKey(cert.der), () => freezeParsed(cert));
+}
+
+/** For tests and benchmarks: forget every parsed certificate. */
+export function clearCertificateCache(): void {
+  parsedCertificates.clear();
 }
 
 /** Parses the first "CERTIFICATE" block of a PEM text. */

@@ -1,6 +1,6 @@
 import type { CertificateAuthority } from './certificate-authority.js';
 import { activity } from '@tlsboot/util';
-import { certificateFromX509, type Certificate } from './certificate.js';
+import { certificateFromX509, rememberCertificate, type Certificate } from './certificate.js';
 import { verifyCertificateRequest, type CertificateRequest } from './certificate-request.js';
 import { signingAlgorithm } from './key-pair.js';
 import { resolveUsages } from './key-usage.js';
@@ -79,5 +79,6 @@ export async function signCertificate(options: SignOptions): Promise<Certificate
     signingAlgorithm: signingAlgorithm(ca.keys.spec, profile.style === 'cfssl' ? 'cfssl' : 'go'),
     extensions,
   }));
-  return certificateFromX509(cert, 'issued certificate');
+  // parsed once here: whoever reads these bytes next (the requester, the apiserver) gets this object
+  return rememberCertificate(certificateFromX509(cert, 'issued certificate'));
 }

@@ -63,7 +63,7 @@ export { realTime } from './runner/real-time.js';
 export { explainScenario, describeExpectation } from './explain/describe.js';
 export { checkGolden, goldenPath } from './library/golden-file.js';
 export type { GoldenStatus } from './library/golden-file.js';
-export { runStorm, benchNodeName } from './bench/storm.js';
+export { runStorm, benchNodeName, defaultStormWorkers } from './bench/storm.js';
 export type { StormOptions, StormProgress, StormResult } from './bench/storm.js';
 export { stormFigures, latencyFigures, certificateProblems } from './bench/metrics.js';
 export type { NodeTimes, StormFigures, LatencyFigures } from './bench/metrics.js';

@@ -49,6 +49,7 @@ test('index exports the whole public surface, and nothing internal', () => {
     'parseDuration',
     'quantile',
     'realClock',
+    'setCheckTimer',
     'systemRandom',
   ]);
 });

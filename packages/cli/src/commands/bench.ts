@@ -12,6 +12,16 @@ interface BenchOptions {
   timeout: number;
   crypto: boolean;
   nodeTimes?: boolean;
+  rotateCertificates?: boolean;
+  workers?: number;
+}
+
+function wholeNumber(what: string) {
+  return (value: string): number => {
+    const v = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(v)) throw new InvalidArgumentError(`${what} must be a whole number (0 or more).`);
+    return v;
+  };
 }
 
 function positiveInt(what: string) {
@@ -46,6 +56,8 @@ export function benchCommand(parent: Command, io: CliIo, setExit: (code: number)
     .option('--node-times', 'with --json: include every node\'s milestones')
     .option('--keep', 'keep the temporary work directory (control-plane files, every node\'s cert dir)')
     .option('--timeout <seconds>', 'give up on nodes not done after this many seconds', positiveInt('--timeout'), 300)
+    .option('--rotate-certificates', "kubelet Path A (the client certificate manager in the background) instead of Path B (--bootstrap-kubeconfig, LoadClientCert first; the default)")
+    .option('--workers <n>', 'worker threads hosting the kubelets (default: cores − 1, at least 1; 0 = all in the main thread with the control plane)', wholeNumber('--workers'))
     .option('--no-crypto', 'skip the crypto ceiling measured after the storm')
     .action(async (options: BenchOptions) => {
       const tty = io.stderr.isTTY === true;
@@ -61,6 +73,8 @@ export function benchCommand(parent: Command, io: CliIo, setExit: (code: number)
         keep: options.keep === true,
         timeoutMs: options.timeout * 1000,
         crypto: options.crypto,
+        rotateCertificates: options.rotateCertificates === true,
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
         onProgress,
       });
       if (tty) io.stderr.write('\n');
@@ -72,5 +86,5 @@ export function benchCommand(parent: Command, io: CliIo, setExit: (code: number)
         setExit(exitCode.failure);
       }
     });
-  return examples(command, ['tlsboot bench', 'tlsboot bench --nodes 100 --json', 'tlsboot bench --nodes 300 --concurrency 50 --key-algorithm RSA-2048', 'npm run bench -- --nodes 1000']);
+  return examples(command, ['tlsboot bench', 'tlsboot bench --nodes 100 --json', 'tlsboot bench --nodes 300 --concurrency 50 --key-algorithm RSA-2048', 'tlsboot bench --nodes 300 --workers 0 --rotate-certificates', 'npm run bench -- --nodes 1000']);
 }

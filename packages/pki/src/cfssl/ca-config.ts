@@ -1,7 +1,7 @@
 import { parseDuration } from '@tlsboot/util';
 import { PkiError } from '../errors.js';
 import type { SigningProfile } from '../sign.js';
-import { compileSchema, readJsonInput } from './json-input.js';
+import { lazyValidator, readJsonInput } from './json-input.js';
 import { caConfigSchema } from './schemas.js';
 
 /**
@@ -81,7 +81,7 @@ interface RawCaConfig {
   signing: { default?: RawProfile; profiles?: Record<string, RawProfile> | null };
 }
 
-const validateCaConfig = compileSchema(caConfigSchema);
+const validateCaConfig = lazyValidator(caConfigSchema);
 
 function pointer(...segments: string[]): string {
   return segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
@@ -129,7 +129,7 @@ function readProfile(raw: RawProfile, path: string, isDefault: boolean, source: 
  * USAGE_UNKNOWN (a usage cfssl does not know).
  */
 export function parseCaConfig(text: string, source = 'ca-config.json'): CfsslCaConfig {
-  const raw = readJsonInput<RawCaConfig>(text, source, validateCaConfig);
+  const raw = readJsonInput<RawCaConfig>(text, source, validateCaConfig());
   const def = raw.signing.default ? readProfile(raw.signing.default, pointer('signing', 'default'), true, source) : { ...cfsslDefaultProfile };
   const profiles: Record<string, CfsslSigningProfile> = {};
   for (const [name, profile] of Object.entries(raw.signing.profiles ?? {})) {

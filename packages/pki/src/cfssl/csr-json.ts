@@ -2,7 +2,7 @@ import { parseDuration } from '@tlsboot/util';
 import { PkiError } from '../errors.js';
 import type { KeySpec } from '../key-pair.js';
 import type { Subject } from '../name.js';
-import { compileSchema, readJsonInput } from './json-input.js';
+import { lazyValidator, readJsonInput } from './json-input.js';
 import { csrJsonSchema } from './schemas.js';
 
 /** One entry of a CSR JSON `names` list (csr.Name). */
@@ -46,7 +46,7 @@ interface RawCsrJson {
   ca?: { expiry?: string; pathlen?: number; pathlenzero?: boolean } | null;
 }
 
-const validateCsrJson = compileSchema(csrJsonSchema);
+const validateCsrJson = lazyValidator(csrJsonSchema);
 
 /**
  * The key spec of a cfssl key request (csr.KeyRequest.Generate). cfssl decodes `key` over its
@@ -72,7 +72,7 @@ function keySpecOf(algo: string, size: number, source: string): KeySpec {
  * field path; an unsupported key with KEY_UNSUPPORTED; a bad `ca.expiry` with DURATION_INVALID.
  */
 export function parseCsrJson(text: string, source = 'csr.json'): CfsslCsrRequest {
-  const raw = readJsonInput<RawCsrJson>(text, source, validateCsrJson);
+  const raw = readJsonInput<RawCsrJson>(text, source, validateCsrJson());
   const algo = raw.key?.algo ?? 'ecdsa';
   const size = raw.key?.size ?? 256;
   const request: CfsslCsrRequest = {

@@ -1,7 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { goJson } from './go-json.js';
-import { lineColumn, parseJsonText } from './json-input.js';
+import { Ajv } from 'ajv';
+import { cfsslAjvOptions, lineColumn, parseJsonText } from './json-input.js';
+import { caConfigSchema, csrJsonSchema } from './schemas.js';
 
 test('lineColumn: 1-based, counting from the last newline, clamped to the text', () => {
   const text = '{\n  "a": 1,\n  "b" 2\n}';
@@ -19,6 +21,14 @@ test('parseJsonText returns the value, or CFSSL_INVALID at line:column', () => {
 test("goJson: Go's HTMLEscape and line separators, otherwise JSON.stringify", () => {
   assert.is(goJson({ a: '<&>\u2028\u2029', b: 'é\n' }), '{"a":"\\u003c\\u0026\\u003e\\u2028\\u2029","b":"é\\n"}');
   assert.is(goJson({ a: [1] }, '  '), '{\n  "a": [\n    1\n  ]\n}');
+});
+
+test('the cfssl schemas are valid draft-07 and compile in strict mode (the runtime skips the meta-schema check)', () => {
+  const ajv = new Ajv({ ...cfsslAjvOptions, validateSchema: true });
+  for (const schema of [csrJsonSchema, caConfigSchema]) {
+    assert.ok(ajv.validateSchema(schema), ajv.errorsText(ajv.errors));
+    ajv.compile(schema);
+  }
 });
 
 test.run();

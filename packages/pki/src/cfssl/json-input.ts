@@ -7,11 +7,22 @@ import { PkiError } from '../errors.js';
  * (`csr.json: /names/0/X: unknown field "X"`). Both fail with CFSSL_INVALID.
  */
 
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true, strict: true });
+let ajv: Ajv | undefined;
 
-/** Compiles a schema once; the validator is kept by the caller module. */
-export function compileSchema(schema: object): ValidateFunction {
-  return ajv.compile(schema);
+/**
+ * The options every cfssl schema is compiled with. `validateSchema: false`: checking our own two
+ * fixed schemas against the draft-07 meta-schema on every run cost ≈40 ms (compiling the
+ * meta-schema); json-input.test.ts checks them against it instead.
+ */
+export const cfsslAjvOptions = { allErrors: true, allowUnionTypes: true, verbose: true, strict: true, validateSchema: false } as const;
+
+/**
+ * The validator of a schema, compiled on first use and kept: compiling at import cost every
+ * `tlsboot` process ≈80 ms though most never read a cfssl file (issue 8, cold start).
+ */
+export function lazyValidator(schema: object): () => ValidateFunction {
+  let validate: ValidateFunction | undefined;
+  return () => (validate ??= (ajv ??= new Ajv(cfsslAjvOptions)).compile(schema));
 }
 
 /** 1-based line and column of a character offset. */

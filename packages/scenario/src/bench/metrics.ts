@@ -41,6 +41,8 @@ export interface ResourceSamples {
   rssEndBytes: number;
   /** RSS before the control plane started, bytes. */
   rssBaseBytes: number;
+  /** RSS when the first kubelet started (control plane up, worker threads loaded), bytes. */
+  rssStartBytes?: number;
   /** process.cpuUsage() over the storm (user + system), microseconds. */
   cpuMicros: number;
 }
@@ -62,6 +64,8 @@ export interface StormFigures {
   endRssMiB: number;
   /** (RSS at end of storm − RSS before the control plane) / nodes. */
   rssPerNodeKiB: number;
+  /** (RSS at end of storm − RSS when the first kubelet started) / nodes: the kubelets alone, without the fixed cost of the control plane and the worker threads. */
+  kubeletRssPerNodeKiB: number;
   cpuSeconds: number;
   cpuMsPerNode: number;
 }
@@ -112,6 +116,7 @@ export function stormFigures(times: readonly NodeTimes[], wallMs: number, counts
     peakRssMiB: peak / mib,
     endRssMiB: res.rssEndBytes / mib,
     rssPerNodeKiB: times.length > 0 ? (res.rssEndBytes - res.rssBaseBytes) / 1024 / times.length : NaN,
+    kubeletRssPerNodeKiB: times.length > 0 && res.rssStartBytes !== undefined ? (res.rssEndBytes - res.rssStartBytes) / 1024 / times.length : NaN,
     cpuSeconds,
     cpuMsPerNode: times.length > 0 ? (cpuSeconds * 1000) / times.length : NaN,
   };

@@ -35,12 +35,17 @@ export function benchJson(r: StormResult, options: { nodeTimes?: boolean } = {})
   return {
     nodes: r.figures.nodes,
     keyAlgorithm: r.keySpec,
+    /** 'B': LoadClientCert (rotateCertificates off, the flow of issue 8); 'A': --rotate-certificates. */
+    path: r.path,
+    workers: r.workers,
     concurrency: r.concurrency,
     ok: r.errors.length === 0 && r.figures.nodesDone === r.figures.nodes,
     figures: r.figures,
     apiserverConnectionsPerNode: r.apiserverConnectionsPerNode,
     correctness: r.correctness,
     kubeletRetries: r.kubeletRetries,
+    approverRetries: r.approverRetries,
+    requests: r.requests,
     ceiling: r.ceiling ?? null,
     fractions: ceilingFractions(r) ?? null,
     errors: r.errors,
@@ -59,6 +64,8 @@ export function renderBenchTable(r: StormResult): string {
   const fr = ceilingFractions(r);
   const rows: [string, string][] = [
     ['nodes', `${f.nodesDone} / ${f.nodes} hold both certificates (${r.keySpec}, ${r.concurrency} in flight)`],
+    ['kubelet path', `${r.path === 'B' ? 'B: --bootstrap-kubeconfig, LoadClientCert before the kubelet starts (rotateCertificates off)' : 'A: --rotate-certificates, the certificate manager in the background'}; serverTLSBootstrap on`],
+    ['kubelets hosted in', r.workers === 0 ? 'the main thread (with the control plane)' : `${r.workers} worker thread${r.workers === 1 ? '' : 's'} (control plane in the main thread)`],
     ['wall time', `${n(f.wallSeconds, 2)} s`],
     ['nodes/s', n(f.nodesPerSecond)],
     ['start → both certs', `p50 ${n(f.startToBoth.p50Ms, 0)} ms  p95 ${n(f.startToBoth.p95Ms, 0)} ms  p99 ${n(f.startToBoth.p99Ms, 0)} ms  max ${n(f.startToBoth.maxMs, 0)} ms`],
@@ -67,10 +74,10 @@ export function renderBenchTable(r: StormResult): string {
     ['  start → serving cert', `p50 ${n(f.stages.servingCert.p50Ms, 0)} ms  p99 ${n(f.stages.servingCert.p99Ms, 0)} ms`],
     ['CSRs/s (approve + sign)', `${n(f.csrsPerSecond)} (${f.csrs} CSRs)`],
     ['apiserver requests/s', `${n(f.apiserverRequestsPerSecond)} (${f.apiserverRequests} requests, ${n(r.apiserverConnectionsPerNode, 2)} connections/node)`],
-    ['RSS', `peak ${n(f.peakRssMiB)} MiB, end of storm ${n(f.endRssMiB)} MiB, ${n(f.rssPerNodeKiB, 0)} KiB/node`],
+    ['RSS', `peak ${n(f.peakRssMiB)} MiB, end of storm ${n(f.endRssMiB)} MiB, ${n(f.rssPerNodeKiB, 0)} KiB/node (kubelets alone ${n(f.kubeletRssPerNodeKiB, 0)} KiB/node)`],
     ['CPU', `${n(f.cpuSeconds, 2)} s, ${n(f.cpuMsPerNode)} ms/node`],
     ['correctness', `${r.correctness.csrs} CSRs ${r.correctness.signedExactlyOnce ? 'each signed exactly once' : 'NOT each signed exactly once'}; ${r.correctness.identitiesOk} nodes hold system:node:<name>; ${r.correctness.servingOk} serve their serving certificate`],
-    ['errors', `${r.errors.length}${r.kubeletRetries > 0 ? ` (kubelet retries, upstream backoff: ${r.kubeletRetries})` : ''}`],
+    ['errors', `${r.errors.length}${r.kubeletRetries > 0 ? ` (kubelet retries, upstream backoff: ${r.kubeletRetries})` : ''}${r.approverRetries > 0 ? ` (approver requeues: ${r.approverRetries})` : ''}`],
   ];
   if (c) {
     rows.push(

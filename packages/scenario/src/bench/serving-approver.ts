@@ -5,7 +5,12 @@
 // append {type Approved, status True, reason KubectlApprove, message "This CSR was approved by
 // kubectl certificate approve."} and PUT the /approval subresource (UpdateApproval), re-reading
 // and retrying on a 409 Conflict at most 10 times. An informer on CSRs feeds a queue; a few
-// workers drain it, in the controller shape of pkg/controller/certificates/certificate_controller.go.
+// workers drain it, in the controller shape of pkg/controller/certificates/certificate_controller.go:
+// an approval that fails for another reason (a dial timeout under a loaded storm, a 5xx) is put
+// back on the queue rate-limited (workqueue.DefaultControllerRateLimiter's per-item exponential
+// backoff, 5 ms doubling, capped here at 10 s) instead of being dropped — a dropped CSR is never
+// seen again by the informer, and its kubelet waits for a certificate that never comes (the N=300
+// stall). Only the failures still unresolved when the approver stops are errors.
 import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '@tlsboot/api';
 import { isConflict, kubeletServingSignerName } from '@tlsboot/api';
 import { certificateSigningRequests } from '@tlsboot/client';
@@ -14,12 +19,17 @@ import { errorMessage } from '@tlsboot/util';
 import type { Clock } from '@tlsboot/util';
 
 const conflictRetries = 10;
+/** workqueue.NewTypedItemExponentialFailureRateLimiter(5ms, 1000s), capped lower for a benchmark. */
+const requeueBaseMs = 5;
+const requeueMaxMs = 10_000;
 
 export interface ServingApprover {
   /** CSRs approved so far. */
   readonly approved: number;
-  /** Approvals that failed (after kubectl's retries), with the reason. */
+  /** Approvals still failing when the approver stopped (each retried rate-limited until then), with the last reason. */
   readonly errors: readonly string[];
+  /** Approval attempts that failed and were requeued (transient: dial timeouts, 5xx). */
+  readonly retries: number;
   stop(): Promise<void>;
 }
 
@@ -35,7 +45,9 @@ export async function startServingApprover(client: RestClient, clock: Clock, wor
   const queue: string[] = [];
   const queued = new Set<string>();
   const done = new Set<string>();
-  const errors: string[] = [];
+  const failing = new Map<string, { failures: number; last: string }>();
+  const timers = new Set<{ cancel(): void }>();
+  let retries = 0;
   let approved = 0;
   let stopped = false;
   const idle: (() => void)[] = [];
@@ -82,10 +94,22 @@ export async function startServingApprover(client: RestClient, clock: Clock, wor
       try {
         await approveOne(name);
         done.add(name);
-      } catch (err) {
-        errors.push(`approve ${name}: ${errorMessage(err)}`);
-      } finally {
+        failing.delete(name);
         queued.delete(name);
+      } catch (err) {
+        // AddRateLimited: back on the queue after the item's backoff; it stays `queued` meanwhile
+        const f = failing.get(name) ?? { failures: 0, last: '' };
+        f.failures++;
+        f.last = errorMessage(err);
+        failing.set(name, f);
+        retries++;
+        if (stopped) continue;
+        const timer = clock.setTimer(Math.min(requeueBaseMs * 2 ** (f.failures - 1), requeueMaxMs), () => {
+          timers.delete(timer);
+          queue.push(name);
+          idle.shift()?.();
+        });
+        timers.add(timer);
       }
     }
   };
@@ -97,9 +121,16 @@ export async function startServingApprover(client: RestClient, clock: Clock, wor
     get approved() {
       return approved;
     },
-    errors,
+    get errors() {
+      return [...failing].map(([name, f]) => `approve ${name}: ${f.last} (${f.failures} attempts)`);
+    },
+    get retries() {
+      return retries;
+    },
     async stop() {
       stopped = true;
+      for (const t of timers) t.cancel();
+      timers.clear();
       for (const resolve of idle.splice(0)) resolve();
       await informer.stop();
       await Promise.race([Promise.all(running), clock.sleep(1000)]);

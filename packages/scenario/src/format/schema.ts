@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { precompiledScenarioValidator } from './schema-precompiled.js';
 
 /**
  * The JSON Schema of the scenario format, schema/scenario.schema.json at the repository root: the
  * single source of validation (and of editor support). Compiled once, lazily, in ajv strict mode
- * with allErrors so a file's every problem is reported at once.
+ * with allErrors so a file's every problem is reported at once — or, in the bundled CLI, the same
+ * validator precompiled at bundle time (schema-precompiled.ts), used only while the schema file
+ * reads exactly as it did then.
  */
 
 export const scenarioSchemaUrl = new URL('../../../../schema/scenario.schema.json', import.meta.url);
@@ -26,9 +29,10 @@ let loaded: { schema: JsonSchema; validate: ValidateFunction; definitionOf: Map<
 
 function load(): NonNullable<typeof loaded> {
   if (!loaded) {
-    const schema = JSON.parse(readFileSync(scenarioSchemaUrl, 'utf8')) as JsonSchema;
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    const validate = ajv.compile(schema);
+    const text = readFileSync(scenarioSchemaUrl, 'utf8');
+    const schema = JSON.parse(text) as JsonSchema;
+    const precompiled = precompiledScenarioValidator;
+    const validate = precompiled?.schemaText === text ? precompiled.create(schema) : new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
     const definitionOf = new Map<object, string>(Object.entries(schema.definitions ?? {}).map(([name, def]) => [def, name]));
     loaded = { schema, validate, definitionOf };
   }

@@ -14,8 +14,33 @@ import type { CertificateRequest } from '@tlsboot/pki';
 
 export type ParsedCSR = { ok: true; request: CertificateRequest } | { ok: false; error: string };
 
+/**
+ * Parses by spec.request text. One CSR's request is parsed on create, on every approval and status
+ * update (validateCSR runs on each), by the admission plugins and for the trace; the parse is a
+ * pure function of the bytes, so the same (frozen) result is the same answer. Bounded, least
+ * recently used first; requests that do not parse are not kept.
+ */
+const parsedByRequest = new Map<string, ParsedCSR & { ok: true }>();
+const maxParsedRequests = 2048;
+
 /** certificates.ParseCSR on the JSON (base64) form of spec.request. */
 export function parseCSR(requestBase64: unknown): ParsedCSR {
+  if (typeof requestBase64 !== 'string') return parseUncached(requestBase64);
+  const hit = parsedByRequest.get(requestBase64);
+  if (hit !== undefined) {
+    parsedByRequest.delete(requestBase64);
+    parsedByRequest.set(requestBase64, hit);
+    return hit;
+  }
+  const parsed = parseUncached(requestBase64);
+  if (parsed.ok) {
+    if (parsedByRequest.size >= maxParsedRequests) parsedByRequest.delete(parsedByRequest.keys().next().value!);
+    parsedByRequest.set(requestBase64, Object.freeze(parsed));
+  }
+  return parsed;
+}
+
+function parseUncached(requestBase64: unknown): ParsedCSR {
   const bytes = typeof requestBase64 === 'string' ? decodeBytesField(requestBase64) : new Uint8Array();
   const found = certificateRequestDerFromPem(bytes ?? new Uint8Array());
   if ('error' in found) return { ok: false, error: found.error };

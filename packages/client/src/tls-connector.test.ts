@@ -1,0 +1,52 @@
+// The TLS side of a client identity (client-go's transport: one tls.Config per transport,
+// k8s.io/client-go/transport/transport.go): TLS contexts are shared per identity, and every
+// connection presents the identity of the client that opened it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RestClient } from './rest-client.js';
+import { fixtures, sendJSON, startTestServer } from './test-server.js';
+
+const ok = (_req: unknown, res: import('node:http').ServerResponse): void => sendJSON(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' });
+
+test('transport.go: clients with the same identity and clients with another one each present their own certificate on new connections', async () => {
+  const server = await startTestServer(ok);
+  try {
+    const order = [
+      { cert: fixtures.aliceCert, key: fixtures.aliceKey, cn: 'alice' },
+      { cert: fixtures.malloryCert, key: fixtures.malloryKey, cn: 'mallory' },
+      { cert: fixtures.aliceCert, key: fixtures.aliceKey, cn: 'alice' },
+      { cert: undefined, key: undefined, cn: undefined },
+      { cert: fixtures.malloryCert, key: fixtures.malloryKey, cn: 'mallory' },
+    ];
+    for (const [i, o] of order.entries()) {
+      const client = new RestClient({ server: server.url, ca: fixtures.ca, ...(o.cert ? { clientCert: o.cert, clientKey: o.key } : {}) });
+      await client.get('/api/v1/namespaces');
+      await client.get('/api/v1/namespaces');
+      await client.close();
+      assert.is(server.requests[2 * i]!.clientCN, o.cn, `client ${i}`);
+      assert.is(server.requests[2 * i + 1]!.clientCN, o.cn, `client ${i}, second request`);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test('a key that does not match fails the request (as tls.connect does), not the construction of the client', async () => {
+  const server = await startTestServer(ok);
+  try {
+    const client = new RestClient({ server: server.url, ca: fixtures.ca, clientCert: fixtures.aliceCert, clientKey: fixtures.malloryKey });
+    for (let i = 0; i < 2; i++) {
+      try {
+        await client.get('/api/v1/namespaces');
+        assert.unreachable('a mismatched key was accepted');
+      } catch (err) {
+        assert.match(String((err as Error).message), /key values mismatch|KEY_VALUES_MISMATCH/i);
+      }
+    }
+    await client.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test.run();
