@@ -10,59 +10,13 @@
 // So the command works in a checkout without a build step and never runs stale code.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { built, bundled, bundleStale, cliDir, distStale } from './target.mjs';
 
-const cliDir = fileURLToPath(new URL('..', import.meta.url));
-const packagesDir = join(cliDir, '..');
-const built = join(cliDir, 'dist', 'bin.js');
-const bundled = join(cliDir, 'dist', 'bundle', 'tlsboot.js');
 const bundler = join(cliDir, 'scripts', 'bundle.mjs');
-const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
-
-function newestSource(dir, newest = 0) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = newestSource(path, newest);
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** True when some package's sources changed after its last build (tsc -b writes dist/.tsbuildinfo). */
-function stale() {
-  return readdirSync(packagesDir).some((name) => {
-    const src = join(packagesDir, name, 'src');
-    if (!existsSync(src)) return false;
-    const info = join(packagesDir, name, 'dist', '.tsbuildinfo');
-    return !existsSync(info) || newestSource(src) > statSync(info).mtimeMs;
-  });
-}
-
-/**
- * True when the bundle is older than a package's sources or manifest, the bundler's scripts, the
- * scenario schema (precompiled into it) or the last npm install.
- */
-function bundleStale() {
-  const made = mtime(bundled);
-  if (made === 0) return true;
-  const root = join(packagesDir, '..');
-  const scripts = join(cliDir, 'scripts');
-  const inputs = [
-    ...readdirSync(scripts).map((name) => join(scripts, name)),
-    join(root, 'schema', 'scenario.schema.json'),
-    join(root, 'node_modules', '.package-lock.json'),
-  ];
-  for (const name of readdirSync(packagesDir)) {
-    inputs.push(join(packagesDir, name, 'package.json'));
-    const src = join(packagesDir, name, 'src');
-    if (existsSync(src) && newestSource(src) > made) return true;
-  }
-  return inputs.some((path) => mtime(path) > made);
-}
 
 /** The fresh bundle's path, rebuilding it when stale; undefined when it cannot be built (no esbuild, a syntax error, a read-only checkout). */
 async function freshBundle() {
@@ -84,7 +38,7 @@ function tsxLoader() {
 }
 
 const bundle = await freshBundle();
-const loader = bundle !== undefined || (existsSync(built) && !stale()) ? undefined : tsxLoader();
+const loader = bundle !== undefined || (existsSync(built) && !distStale()) ? undefined : tsxLoader();
 if (bundle !== undefined) {
   await import(pathToFileURL(bundle).href);
 } else if (loader === undefined && existsSync(built)) {

@@ -20,11 +20,10 @@
  * (c) the library: `tlsboot run scenarios/ -o summary`, wall ms, and the 5 slowest scenarios.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateKeyPair } from '@tlsboot/pki';
 import { loadScenarioFile, runScenario, startControlPlane, type TraceEvent } from '@tlsboot/scenario';
@@ -149,25 +148,10 @@ async function wallMedian(argv: string[], n: number): Promise<{ medianMs: number
 }
 
 /** What the bin runs: the compiled dist when every package's dist/.tsbuildinfo is newer than its sources (packages/cli/bin/tlsboot.mjs's rule), the sources through tsx otherwise. */
-function binMode(): 'dist' | 'tsx' {
-  const packages = join(root, 'packages');
-  const newest = (dir: string, n = 0): number => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === 'node_modules' || e.name === 'dist') continue;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) n = newest(p, n);
-      else if (e.name.endsWith('.ts')) n = Math.max(n, statSync(p).mtimeMs);
-    }
-    return n;
-  };
-  if (!existsSync(join(root, 'packages/cli/dist/bin.js'))) return 'tsx';
-  const stale = readdirSync(packages).some((name) => {
-    const src = join(packages, name, 'src');
-    if (!existsSync(src)) return false;
-    const info = join(packages, name, 'dist', '.tsbuildinfo');
-    return !existsSync(info) || newest(src) > statSync(info).mtimeMs;
-  });
-  return stale ? 'tsx' : 'dist';
+/** What the bin runs now (packages/cli/bin/target.mjs: the bundle, the compiled dist or the sources through tsx). */
+async function binMode(): Promise<string> {
+  const target = (await import(pathToFileURL(join(root, 'packages/cli/bin/target.mjs')).href)) as { freshTarget(): string };
+  return target.freshTarget();
 }
 
 // main ------------------------------------------------------------------------------------------
@@ -212,7 +196,7 @@ if (coldRuns > 0) {
   const nodeTsx = await wallMedian(['--import', 'tsx', '-e', '0'], coldRuns);
   const version = await wallMedian([bin, '--version'], coldRuns);
   const run = await wallMedian([bin, 'run', args.scenario!, '-o', 'summary'], coldRuns);
-  const mode = binMode();
+  const mode = await binMode();
   b = {
     runs: coldRuns,
     mode,
