@@ -36,7 +36,7 @@ test('bench-scenario smoke: the whole flow passes in process and as a cold `tlsb
   const figures = [out.inProcess.total.medianMs, out.inProcess.total.p90Ms, out.inProcess.split.setupMs, out.inProcess.split.stepsMs, out.inProcess.controlPlaneAlone.startMs];
   for (const n of figures) assert.ok(Number.isFinite(n) && n > 0, String(n));
   assert.ok(out.coldStart, 'cold start measured');
-  assert.ok(['dist', 'tsx'].includes(out.coldStart.mode));
+  assert.ok(['bundle', 'dist', 'tsx'].includes(out.coldStart.mode), out.coldStart.mode);
   for (const n of [out.coldStart.nodeBare.medianMs, out.coldStart.nodeTsx.medianMs, out.coldStart.tlsbootRun.medianMs]) assert.ok(Number.isFinite(n) && n > 0, String(n));
   assert.is(out.library, undefined, '--library 0 skips the library');
 });
