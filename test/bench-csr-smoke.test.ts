@@ -4,13 +4,12 @@
 // bootstrap-token kubelet-client CSR, pkg/controller/certificates/signer/signer.go signs it: every
 // CSR must have exactly one certificate, one PEM block, chaining to the cluster CA for client
 // auth, issued to the node it asked for. No timing is asserted — only that figures came out.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseCertificatePem, parseCertificatesPem, verifyChain } from '@tlsboot/pki';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runSource } from './support/run-source.js';
+import type { SourceRun } from './support/run-source.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bench = 'packages/kube-controller-manager/bench/csr.bench.ts';
 
 interface BenchJson {
@@ -22,15 +21,8 @@ interface BenchJson {
   runs: { certificates: Record<string, string[]>; caPem: string }[];
 }
 
-function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=tlsboot-source', '--import', 'tsx', bench, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function runBench(args: string[]): Promise<SourceRun> {
+  return runSource(bench, args);
 }
 
 test('bench-csr smoke (sarapprove.go, signer.go): 5 bootstrap-token kubelet-client CSRs get exactly one certificate each, chaining to the cluster CA', async () => {

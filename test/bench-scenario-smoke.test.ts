@@ -2,12 +2,11 @@
 // in-process run of the article's whole flow (scenarios/article/00-whole-flow.yaml) after the
 // warm-up, one cold `tlsboot run` process, no library run. The scenario must pass every time (the
 // bench throws otherwise); no timing is asserted — only that the figures came out.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runSource } from './support/run-source.js';
+import type { SourceRun } from './support/run-source.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bench = 'packages/scenario/bench/scenario.bench.ts';
 
 interface BenchJson {
@@ -16,15 +15,8 @@ interface BenchJson {
   library?: unknown;
 }
 
-function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=tlsboot-source', '--import', 'tsx', bench, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function runBench(args: string[]): Promise<SourceRun> {
+  return runSource(bench, args);
 }
 
 test('bench-scenario smoke: the whole flow passes in process and as a cold `tlsboot run`, and every figure is a number', async () => {

@@ -2,22 +2,14 @@
 // kubernetes/kubernetes pkg/kubelet/certificate — client CSR approved by sarapprove.go and signed
 // by signer.go, serving CSR approved as `kubectl certificate approve` does and signed — as a
 // child process. No timing is asserted: only that it finished, correctly, with figures.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runSource } from './support/run-source.js';
+import type { SourceRun } from './support/run-source.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 
-function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=tlsboot-source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'bench', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function runBench(args: string[]): Promise<SourceRun> {
+  return runSource('packages/cli/src/bin.ts', ['bench', ...args]);
 }
 
 interface BenchJson {
