@@ -147,7 +147,7 @@ test('bad input: a typo in a key names the key and suggests the right one', () =
 
 test('bad input: an unknown step lists the actions', () => {
   assert.equal(problems(base(['    - reboot: kubelet/k8s01'])), [
-    p(10, 7, 'spec.steps[0].reboot', 'unknown field "reboot" (known: name, createToken, start, stop, restart, approve, deny, apply, delete, advance, waitFor, request, fault, expect)'),
+    p(10, 7, 'spec.steps[0].reboot', 'unknown field "reboot" (known: name, createToken, start, stop, restart, approve, deny, apply, delete, advance, setClock, waitFor, request, fault, expect)'),
   ]);
 });
 
@@ -170,7 +170,7 @@ test('bad input: two actions in one step, and none', () => {
     p(10, 7, 'spec.steps[0]', 'a step needs exactly one action, found "start" and "stop"'),
   ]);
   assert.equal(problems(base(['    - name: only a name'])), [
-    p(10, 7, 'spec.steps[0]', 'a step needs exactly one action, found none (one of createToken, start, stop, restart, approve, deny, apply, delete, advance, waitFor, request, fault, expect)'),
+    p(10, 7, 'spec.steps[0]', 'a step needs exactly one action, found none (one of createToken, start, stop, restart, approve, deny, apply, delete, advance, setClock, waitFor, request, fault, expect)'),
   ]);
   assert.equal(problems(base(['    - request: {as: {admin: true, anonymous: true}, verb: get, path: /}'])), [
     p(10, 21, 'spec.steps[0].request.as', 'needs exactly one of admin, anonymous, token, certificate, node, serviceAccount, found "admin" and "anonymous"'),

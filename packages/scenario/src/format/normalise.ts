@@ -94,6 +94,8 @@ function step(
     body = { createToken: compact({ ...rest, ttlMs: ttl === undefined ? undefined : parseScenarioDuration(ttl) }) as never };
   } else if ('advance' in raw) {
     body = { advance: { ms: parseScenarioDuration(raw['advance'] as string) } };
+  } else if ('setClock' in raw) {
+    body = { setClock: { atMs: Date.parse(raw['setClock'] as string) } };
   } else if ('waitFor' in raw) {
     const { timeout, ...e } = raw['waitFor'] as RawMap & { timeout: string };
     body = { waitFor: { expect: expectation(e, [...at, 'waitFor']), timeoutMs: parseScenarioDuration(timeout) } };

@@ -152,6 +152,8 @@ export type StepBody =
   | { delete: { apiVersion: string; kind: string; name: string; namespace?: string } }
   /** Moves the virtual clock forward, running every timer due on the way and settling between them. */
   | { advance: { ms: number } }
+  /** Sets the virtual clock to an instant (epoch ms): forward as `advance`; back, nothing fires and pending timers keep their instants. */
+  | { setClock: { atMs: number } }
   /** Waits until the expectation holds, moving virtual time through idle periods; fails after `timeoutMs` of the scenario's clock. */
   | { waitFor: { expect: Expectation; timeoutMs: number } }
   /** Sends one request as `as` and records the outcome; `expect` checks it. */
@@ -180,7 +182,7 @@ export type ExpectationBody =
   | { csr: CsrSelector & { count?: number; state?: 'Pending' | 'Approved' | 'Denied' | 'Failed' | 'Issued'; reason?: string } }
   | { certificate: CertificateExpectation }
   | { file: { path: string; absent?: boolean; mode?: string; symlink?: string; contains?: string } }
-  | { trace: { events: Record<string, unknown>[]; ordered?: boolean; absent?: boolean } }
+  | { trace: { events: Record<string, unknown>[]; ordered?: boolean; absent?: boolean; count?: number } }
   | { node: { name: string; registered?: boolean } };
 
 export interface CertificateExpectation {

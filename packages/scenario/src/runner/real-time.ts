@@ -16,6 +16,9 @@ export function realTime(): RunTime {
     async advance(ms) {
       throw new TlsbootError('CLOCK_REAL', `cannot advance a real clock by ${ms} ms: use clock.mode: virtual for time travel, or waitFor`);
     },
+    async setClock(atMs) {
+      throw new TlsbootError('CLOCK_REAL', `cannot set a real clock to ${new Date(atMs).toISOString()}: use clock.mode: virtual for time travel`);
+    },
     during(work) {
       return work;
     },

@@ -17,6 +17,8 @@ export interface RunTime {
   settle(): Promise<void>;
   /** Moves the clock forward (virtual), settling after every timer on the way. */
   advance(ms: number): Promise<void>;
+  /** Sets the clock (virtual) to `atMs`: forward as `advance`; back, nothing fires; then settles. */
+  setClock(atMs: number): Promise<void>;
   /** Until `condition` holds or `timeoutMs` of the run's clock has passed. */
   waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<{ met: boolean; atMs: number }>;
   /** Moves time (virtual) while `work` is pending, up to `limitMs`; then its result. */

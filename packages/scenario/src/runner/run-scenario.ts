@@ -63,6 +63,7 @@ function interruptible(time: RunTime, signal: AbortSignal | undefined): RunTime 
     virtual: time.virtual,
     settle: () => time.settle(),
     advance: (ms) => time.advance(ms),
+    setClock: (atMs) => time.setClock(atMs),
     waitFor: (condition, timeoutMs) =>
       time.waitFor(async () => {
         check();

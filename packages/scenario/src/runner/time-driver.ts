@@ -71,6 +71,14 @@ export class TimeDriver implements RunTime {
     await this.settle();
   }
 
+  /** Sets the clock to `atMs`: forward, as `advance`; back, nothing fires (VirtualClock.set), then settles. */
+  async setClock(atMs: number): Promise<void> {
+    const now = this.clock.nowMs();
+    if (atMs >= now) return this.advance(atMs - now);
+    await this.clock.set(atMs);
+    await this.settle();
+  }
+
   /**
    * Settles, then checks `condition`; while it does not hold, moves to the next due timer (never
    * past `timeoutMs` from now) and checks again. Met: the clock stays where it held. Not met:

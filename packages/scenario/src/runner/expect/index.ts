@@ -48,6 +48,7 @@ export function expectationSummary(e: Expectation | ExpectationBody): string {
   if ('file' in b) return `file ${b.file.path}${b.file.absent ? ' absent' : ''}`;
   if ('trace' in b) {
     const n = b.trace.events.length;
+    if (b.trace.count !== undefined) return `trace: ${b.trace.events.map((x) => [x['component'], x['type']].filter((v) => v !== undefined).map(String).join(' ')).join(', ')} ×${b.trace.count} each`;
     return `trace: ${b.trace.absent ? 'no' : n} event${n === 1 && !b.trace.absent ? '' : 's'} ${b.trace.events.map((x) => [x['component'], x['type']].filter((v) => v !== undefined).map(String).join(' ')).join(b.trace.absent ? ' / ' : ', ')}${b.trace.absent ? '' : (b.trace.ordered ?? true) && n > 1 ? ' in order' : ''}`;
   }
   return `node ${b.node.name} ${b.node.registered === false ? 'not registered' : 'registered'}`;

@@ -1,6 +1,7 @@
 // `trace` expectations: each expected event is a partial event (match.ts) looked for in the
 // run's trace so far. `ordered` (default true): each one after the event the previous one matched,
-// taking the earliest match each time; `absent: true`: none of them occurs at all.
+// taking the earliest match each time; `absent: true`: none of them occurs at all; `count: n`:
+// each of them occurs exactly n times (how a scenario says "signed once").
 import type { ExpectationBody } from '../../format/types.js';
 import type { TraceEvent } from '../../trace/trace-event.js';
 import type { RunContext } from '../run-context.js';
@@ -22,6 +23,16 @@ export function checkTraceEvents(events: readonly TraceEvent[], e: TraceExpectat
       if (i >= 0) return { ok: false, message: `trace: event #${events[i]!.seq} ${describe(events[i]!)} matches ${brief(expected)}, expected none` };
     }
     return { ok: true, message: `trace: no event matches ${e.events.map((x) => brief(x)).join(' or ')} so far` };
+  }
+  if (e.count !== undefined) {
+    for (const expected of e.events) {
+      const found = events.filter((ev) => matchPartial(expected, ev).ok);
+      if (found.length !== e.count) {
+        const seqs = found.length > 0 ? ` (#${found.map((ev) => ev.seq).join(', #')})` : '';
+        return { ok: false, message: `trace: ${found.length} event${found.length === 1 ? '' : 's'} match ${brief(expected)}${seqs}, expected ${e.count}` };
+      }
+    }
+    return { ok: true, message: `trace: each of ${e.events.map((x) => brief(x)).join(', ')} occurs ${e.count} time${e.count === 1 ? '' : 's'}` };
   }
   const ordered = e.ordered ?? true;
   let from = 0;

@@ -97,7 +97,9 @@ function socketsOf(ctx: RunContext, ref: string): Socket[] {
     case 'kubelet': {
       const running = ctx.nodes.get(node!);
       if (!running) throw new Error(`no node ${JSON.stringify(node)} in spec.nodes`);
-      if (!running.joined) throw new Error(`kubelet/${node} is not running`);
+      // still starting counts: on the one-shot bootstrap path the kubelet is not joined until its
+      // CSR is signed, and its bootstrap-token connections (the CSR watch) are what a drop hits then
+      if (!running.joined && !running.starting) throw new Error(`kubelet/${node} is not running`);
       const user = `system:node:${node}`;
       const token = running.spec.kubelet?.bootstrapToken !== undefined ? ctx.resolve(running.spec.kubelet.bootstrapToken) : undefined;
       return [...clientConnections.values()]

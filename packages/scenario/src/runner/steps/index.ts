@@ -16,7 +16,7 @@ import { waitForStep } from './wait-for.js';
 type ActionOf<T> = T extends unknown ? keyof T & string : never;
 export type StepAction = ActionOf<StepBody>;
 
-const actions: readonly StepAction[] = ['createToken', 'start', 'stop', 'restart', 'approve', 'deny', 'apply', 'delete', 'advance', 'waitFor', 'request', 'fault', 'expect'];
+const actions: readonly StepAction[] = ['createToken', 'start', 'stop', 'restart', 'approve', 'deny', 'apply', 'delete', 'advance', 'setClock', 'waitFor', 'request', 'fault', 'expect'];
 
 export function stepAction(step: Step): StepAction {
   const found = actions.find((a) => a in step);
@@ -36,6 +36,7 @@ export function stepSummary(step: Step): string {
   if ('apply' in b) return `apply ${'file' in b.apply ? b.apply.file : 'manifest'}`;
   if ('delete' in b) return `delete ${b.delete.kind} ${b.delete.namespace ? `${b.delete.namespace}/` : ''}${b.delete.name}`;
   if ('advance' in b) return `advance the clock by ${formatDuration(b.advance.ms)}`;
+  if ('setClock' in b) return `set the clock to ${new Date(b.setClock.atMs).toISOString()}`;
   if ('waitFor' in b) return `wait up to ${formatDuration(b.waitFor.timeoutMs)} for ${Object.keys(b.waitFor.expect).filter((k) => k !== 'source')[0]}`;
   if ('request' in b) return `${b.request.verb} ${b.request.path}`;
   if ('fault' in b) return `fault: ${Object.keys(b.fault)[0]}`;
@@ -53,6 +54,12 @@ export async function runStep(ctx: RunContext, step: Step): Promise<void> {
     const from = ctx.time.clock.now().toISOString();
     await ctx.time.advance(b.advance.ms);
     ctx.trace.runner({ type: 'clock.moved', from, to: ctx.time.clock.now().toISOString(), reason: 'advance' });
+    return;
+  }
+  if ('setClock' in b) {
+    const from = ctx.time.clock.now().toISOString();
+    await ctx.time.setClock(b.setClock.atMs);
+    ctx.trace.runner({ type: 'clock.moved', from, to: ctx.time.clock.now().toISOString(), reason: 'setClock' });
     return;
   }
   if ('expect' in b) return expectStep(ctx, b.expect);
