@@ -49,4 +49,46 @@ test('a key that does not match fails the request (as tls.connect does), not the
   }
 });
 
+test('transport.go (VerifyConnection): the deferred verifier gets exactly the chain the server sent, leaf first, on every new connection', async () => {
+  const der = (pem: string): string[] => [...pem.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) => m[1]!.replace(/\s+/g, ''));
+  for (const sent of [fixtures.serverCert, fixtures.serverCert + fixtures.ca]) {
+    const server = await startTestServer(ok, { cert: sent });
+    try {
+      const seen: { chain: string[]; name: string }[] = [];
+      const verifyServer = async (chain: Uint8Array[], name: string): Promise<void> => {
+        seen.push({ chain: chain.map((c) => Buffer.from(c).toString('base64')), name });
+      };
+      for (let i = 0; i < 2; i++) {
+        const client = new RestClient({ server: server.url, ca: fixtures.ca, clientCert: fixtures.aliceCert, clientKey: fixtures.aliceKey, verifyServer });
+        await client.get('/api/v1/namespaces');
+        await client.close();
+      }
+      assert.is(seen.length, 2);
+      // the test server also holds the CA in its store, so OpenSSL completes a leaf-only chain with it: the wire carries [leaf, CA] both times
+      for (const s of seen) assert.equal(s.chain, der(fixtures.serverCert + fixtures.ca));
+      for (const s of seen) assert.is(s.name, '127.0.0.1');
+      assert.is(server.requests[0]!.clientCN, 'alice');
+    } finally {
+      await server.close();
+    }
+  }
+});
+
+test('transport.go: a deferred verifier that refuses the server fails the request before anything is sent', async () => {
+  const server = await startTestServer(ok);
+  try {
+    const client = new RestClient({ server: server.url, ca: fixtures.ca, verifyServer: async () => { throw new Error('x509: certificate has expired or is not yet valid'); } });
+    try {
+      await client.get('/api/v1/namespaces');
+      assert.unreachable('an untrusted server was accepted');
+    } catch (err) {
+      assert.match(String((err as Error).message), /tls: failed to verify certificate: x509: certificate has expired/);
+    }
+    await client.close();
+    assert.is(server.requests.length, 0);
+  } finally {
+    await server.close();
+  }
+});
+
 test.run();

@@ -6,8 +6,9 @@
 // client-go's transport verifies with the certificates of its tls.Config.
 import { buildConnector } from 'undici';
 import { createHash } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
-import type { TLSSocket, PeerCertificate, DetailedPeerCertificate, SecureContext } from 'node:tls';
+import type { TLSSocket, SecureContext } from 'node:tls';
 import { errorMessage } from '@tlsboot/util';
 import { ClientError } from './errors.js';
 
@@ -33,17 +34,38 @@ export interface TlsIdentity {
   verifyServer?: VerifyServer;
 }
 
-/** The DER chain the peer sent, leaf first, each certificate once. */
+/**
+ * The DER chain the peer sent, leaf first, each certificate once: exactly the certificates of the
+ * handshake (SSL_get_peer_cert_chain), read through getPeerX509Certificate — a thin handle whose
+ * `.raw` is the DER — instead of getPeerCertificate(true), which builds a JS object per
+ * certificate (subject, SANs, fingerprints, key) and so cost ~13 % of a kubelet thread's CPU in the
+ * join storm. The verifier needs only the DER. getPeerCertificate(true) also appended the trust
+ * root found in the context's own CA store; the verifier takes its roots from the CA bundle, not
+ * from the chain, so the outcome is the same. Node 20 consumes the peer chain when
+ * getPeerX509Certificate is called on a client socket (a second call returns nothing), so the
+ * result is kept per socket and this is the only reader of it.
+ */
+const chains = new WeakMap<TLSSocket, Uint8Array[]>();
+
 export function peerChain(socket: TLSSocket): Uint8Array[] {
+  const known = chains.get(socket);
+  if (known !== undefined) return known;
   const chain: Uint8Array[] = [];
-  const seen = new Set<string>();
-  let cert: PeerCertificate | DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-  while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
-    seen.add(cert.fingerprint256);
-    chain.push(new Uint8Array(cert.raw));
-    cert = (cert as DetailedPeerCertificate).issuerCertificate;
+  const seen = new Set<X509Certificate>();
+  let cert: X509Certificate | undefined = socket.getPeerX509Certificate();
+  while (cert !== undefined && !seen.has(cert) && chain.length < 16) {
+    seen.add(cert);
+    const der = new Uint8Array(cert.raw);
+    if (chain.some((c) => sameBytes(c, der))) break;
+    chain.push(der);
+    cert = cert.issuerCertificate;
   }
+  chains.set(socket, chain);
   return chain;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
 /**
@@ -85,7 +107,15 @@ export function tlsConnector(identity: TlsIdentity, serverHost: string): buildCo
     maxCachedSessions: 0,
     rejectUnauthorized: !(identity.insecureSkipTLSVerify || deferred),
   };
-  if (identity.ca !== undefined) options.ca = identity.ca;
+  // With deferred verification the trust roots stay out of the TLS context: Node's wall-clock
+  // verdict is ignored anyway (rejectUnauthorized false) and the component's verifier checks the
+  // chain against `identity.ca` and the host name at its own clock. With the roots in the context,
+  // the wall-clock check succeeded and Node then ran its checkServerIdentity on
+  // getPeerCertificate(true) for every handshake (~7 % of a kubelet thread in the join storm);
+  // without them its verdict is "unknown issuer", it skips that step, and nothing reads the
+  // verdict. A TLS client sends no CA list, so the handshake on the wire is the same.
+  const contextCa = deferred ? undefined : identity.ca;
+  if (contextCa !== undefined) options.ca = contextCa;
   if (identity.clientCert !== undefined) options.cert = identity.clientCert;
   if (identity.clientKey !== undefined) options.key = identity.clientKey;
   if (identity.tlsServerName) options.servername = identity.tlsServerName;
@@ -93,7 +123,7 @@ export function tlsConnector(identity: TlsIdentity, serverHost: string): buildCo
   let built: buildConnector.connector | undefined;
   const connect: buildConnector.connector = (opts, callback) => {
     if (built === undefined) {
-      const secureContext = secureContextFor(identity.ca, identity.clientCert, identity.clientKey);
+      const secureContext = secureContextFor(contextCa, identity.clientCert, identity.clientKey);
       built = buildConnector(secureContext === undefined ? options : { ...options, secureContext } as buildConnector.BuildOptions);
     }
     built(opts, callback);

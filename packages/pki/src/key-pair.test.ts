@@ -245,4 +245,29 @@ test('parseKeySpec refuses other algorithms and sizes with KEY_UNSUPPORTED listi
   throwsCode(() => parseKeySpec('dsa'), 'KEY_UNSUPPORTED', /^key algorithm: /);
 });
 
+test('import memo: a key read back right after it was written is the pair that wrote it, and still signs and verifies', async () => {
+  for (const format of ['sec1', 'pkcs8'] as const) {
+    const keys = await generateKeyPair();
+    const pem = await exportPrivateKeyPem(keys, format);
+    const back = await importPrivateKeyPem(pem);
+    assert.is(back.privateKey, keys.privateKey, format);
+    assert.is(back.publicKey, keys.publicKey, format);
+    assert.is(back.spec, 'ecdsa-p256');
+    assert.ok(Object.isFrozen(back));
+    assert.is(await importPrivateKeyPem(pem), back, 'a second read is the same pair');
+    const data = new TextEncoder().encode('x');
+    const sig = await webcrypto.subtle.sign(signingAlgorithm(back.spec), back.privateKey, data);
+    assert.ok(await webcrypto.subtle.verify(signingAlgorithm(back.spec), back.publicKey, sig, data));
+  }
+});
+
+test('import memo: a pair whose public key is not its private key\'s is not remembered; the import derives the right one', async () => {
+  const a = await generateKeyPair();
+  const b = await generateKeyPair();
+  const pem = await exportPrivateKeyPem({ spec: a.spec, privateKey: a.privateKey, publicKey: b.publicKey });
+  const back = await importPrivateKeyPem(pem);
+  assert.is.not(back.publicKey, b.publicKey);
+  assert.equal(await exportPublicKeyPem(back), await exportPublicKeyPem(a));
+});
+
 test.run();

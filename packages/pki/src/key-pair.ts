@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { activity } from '@tlsboot/util';
 import { PkiError } from './errors.js';
 import { decodeOnePem, encodePem } from './pem.js';
+import { bytesKey, ParseCache } from './parse-cache.js';
 import { webcrypto, type Algorithm, type CryptoKey, type CryptoKeyPair, type EcdsaParams, type EcKeyGenParams, type RsaHashedKeyGenParams } from './x509.js';
 
 /**
@@ -109,27 +110,72 @@ export async function importPrivateKeyPem(text: string, source = 'private key'):
   if (block.type === 'ENCRYPTED PRIVATE KEY' || /Proc-Type: 4,ENCRYPTED/.test(text)) {
     throw new PkiError('KEY_UNSUPPORTED', `${source}: encrypted private keys are not supported; decrypt it first (openssl pkey -in KEY -out PLAIN)`);
   }
+  const cacheKey = `${block.type}\u0000${bytesKey(block.der)}`;
+  const known = importedKeys.peek(cacheKey);
+  if (known !== undefined) return known;
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: encodePem(block.type, block.der), format: 'pem' });
   } catch (err) {
     throw new PkiError('DER_MALFORMED', `${source}: the "${block.type}" block is not a valid private key (${(err as Error).message})`, { cause: err });
   }
-  return fromKeyObject(key, source);
+  const keys = Object.freeze(await fromKeyObject(key, source));
+  return importedKeys.get(cacheKey, () => keys);
 }
+
+/**
+ * Imported keys by their PEM block (type and DER). The kubelet reads its own key again and again
+ * (FileStore.Update writes the pair and loads it back, as upstream does; every Current() loads the
+ * file), and each import cost a createPrivateKey, a createPublicKey and two WebCrypto imports. The
+ * import is a pure function of the block — same spec, same key material, same usages, both
+ * extractable — and CryptoKeys are immutable, so handing back the same frozen pair is the same
+ * answer. Only successes are kept (a bad key throws every time, with the caller's source), keyed
+ * by the exact bytes (no hash, no collision), least recently used first out.
+ */
+const importedKeys = new ParseCache<Readonly<KeyPair>>(4096);
 
 /** A private key in PEM; default form is the one cfssl and client-go write (SEC1 for EC, PKCS#1 for RSA). */
 export async function exportPrivateKeyPem(keys: KeyPair, format?: PrivateKeyFormat): Promise<string> {
   const form = format ?? (keys.spec.startsWith('ecdsa-') ? 'sec1' : keys.spec.startsWith('rsa-') ? 'pkcs1' : 'pkcs8');
   if (form === 'pkcs8') {
-    return encodePem('PRIVATE KEY', await activity.track(webcrypto.subtle.exportKey('pkcs8', keys.privateKey)));
+    const der = new Uint8Array(await activity.track(webcrypto.subtle.exportKey('pkcs8', keys.privateKey)));
+    rememberImport('PRIVATE KEY', der, keys);
+    return encodePem('PRIVATE KEY', der);
   }
   const expected = form === 'sec1' ? 'ecdsa-' : 'rsa-';
   if (!keys.spec.startsWith(expected)) {
     throw new PkiError('KEY_UNSUPPORTED', `a ${keys.spec} key cannot be written in ${form.toUpperCase()} form`);
   }
   const der = KeyObject.from(keys.privateKey).export({ type: form, format: 'der' });
-  return encodePem(form === 'sec1' ? 'EC PRIVATE KEY' : 'RSA PRIVATE KEY', der);
+  const type = form === 'sec1' ? 'EC PRIVATE KEY' : 'RSA PRIVATE KEY';
+  rememberImport(type, der, keys);
+  return encodePem(type, der);
+}
+
+/**
+ * Records what importPrivateKeyPem would give for the block just exported from `keys`: the same
+ * pair. Importing an exported key is the identity — the same spec and key material, and generated
+ * and imported keys alike are extractable, the private one for 'sign', the public one for 'verify'
+ * with the same algorithm — so the kubelet, which writes its fresh key and reads it straight back
+ * (FileStore.Update), does not pay a second import. Only pairs with exactly those properties
+ * (checked: usages, extractable, the spec of the private key, the public key derived from it)
+ * are recorded; any other pair is imported as before.
+ */
+function rememberImport(type: string, der: Uint8Array, keys: KeyPair): void {
+  const { privateKey, publicKey } = keys;
+  const usual = privateKey.extractable && publicKey.extractable && privateKey.type === 'private' && publicKey.type === 'public';
+  const usages = privateKey.usages.length === 1 && privateKey.usages[0] === 'sign' && publicKey.usages.length === 1 && publicKey.usages[0] === 'verify';
+  if (!usual || !usages) return;
+  // and the pair is a real pair of that spec: the public key is the private key's (an import derives it from the private key)
+  const privateObject = KeyObject.from(privateKey);
+  let spec: KeySpec;
+  try {
+    spec = specOf(privateObject, 'key');
+  } catch {
+    return;
+  }
+  if (spec !== keys.spec || !createPublicKey(privateObject).equals(KeyObject.from(publicKey))) return;
+  importedKeys.get(`${type}\u0000${bytesKey(der)}`, () => Object.freeze({ spec: keys.spec, privateKey, publicKey }));
 }
 
 /** The public key as a "PUBLIC KEY" (SubjectPublicKeyInfo) PEM block. */

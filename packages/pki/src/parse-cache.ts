@@ -31,6 +31,16 @@ export class ParseCache<V> {
     return fresh;
   }
 
+  /** The cached value for `key` (refreshing its place), or undefined. */
+  peek(key: string): V | undefined {
+    const hit = this.#entries.get(key);
+    if (hit !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+    }
+    return hit;
+  }
+
   clear(): void {
     this.#entries.clear();
   }
