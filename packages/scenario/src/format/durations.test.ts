@@ -22,4 +22,10 @@ test('anything else throws DURATION_INVALID', () => {
   assert.throws(() => parseScenarioDuration('10'), /missing unit/);
 });
 
+test('d cannot pass Go\'s bound either (found by fuzzing, issue 9): 106751d holds, 106752d (2562048h) overflows', () => {
+  assert.is(parseScenarioDuration('106751d'), 106_751 * 86_400_000);
+  assert.throws(() => parseScenarioDuration('106752d'), /invalid duration "106752d" \(overflows the largest duration Go can hold, about 2562047h\)/);
+  assert.throws(() => parseScenarioDuration('106751d24h'), /overflows/);
+});
+
 test.run();

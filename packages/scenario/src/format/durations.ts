@@ -1,7 +1,11 @@
-import { Hour, parseDuration } from '@tlsboot/util';
+import { Hour, parseDuration, TlsbootError } from '@tlsboot/util';
+import type { DurationErrorCode } from '@tlsboot/util';
 
 /** What a scenario duration looks like, for error messages. */
 export const durationSyntax = 'Go syntax: 300ms, 1.5h, 2h45m; d for days';
+
+/** 2^63-1 ns, Go's largest time.Duration, in ms. */
+const maxGoDurationMs = 9223372036854.775;
 
 const dayTerm = /(\d+(?:\.\d*)?|\.\d+)d/g;
 
@@ -16,5 +20,10 @@ export function parseScenarioDuration(text: string): number {
     days += Number(n);
     return '';
   });
-  return days * 24 * Hour + (rest === '' ? 0 : parseDuration(rest));
+  const total = days * 24 * Hour + (rest === '' ? 0 : parseDuration(rest));
+  // Go's bound (int64 nanoseconds) holds for the `d` extension too: "106752d" is 2562048h
+  if (total > maxGoDurationMs) {
+    throw new TlsbootError<DurationErrorCode>('DURATION_INVALID', `duration: time: invalid duration "${text}" (overflows the largest duration Go can hold, about 2562047h)`);
+  }
+  return total;
 }

@@ -121,6 +121,13 @@ test('durations: Go syntax plus d for days; advance, apiserverUnavailable, ttl, 
   );
 });
 
+test('a seed beyond 2^53 − 1 is refused at its line (it would lose precision and collide with another seed)', () => {
+  const text = ['apiVersion: tlsboot/v1alpha1', 'kind: Scenario', 'metadata: {name: s}', 'spec:', '  description: x', '  seed: 9223372036854775807', ''].join('\n');
+  const found = problems(text);
+  assert.ok(found.some((p) => p.path === 'spec.seed' && p.line === 6), JSON.stringify(found));
+  assert.is(parseScenario(text.replace('9223372036854775807', '9007199254740991')).spec.seed, 9007199254740991);
+});
+
 /** A valid scenario with node k8s01 (kubelet only) and these step lines under `steps:` (line 10 on). */
 function base(stepLines: string[], nodeLines: string[] = ['    - name: k8s01', '      kubelet: {}']): string {
   return ['apiVersion: tlsboot/v1alpha1', 'kind: Scenario', 'metadata: {name: bad}', 'spec:', '  description: x', '  nodes:', ...nodeLines, stepLines.length ? '  steps:' : '  steps: []', ...stepLines, ''].join('\n');
@@ -241,6 +248,31 @@ test('bad input: a missing required field is placed at its parent map; every pro
   } catch (e) {
     assert.is((e as Error).message.split('\n')[0], 'bad.yaml:1:13: apiVersion: must be "tlsboot/v1alpha1"');
   }
+});
+
+test('bad input (found by fuzzing, issue 9): a duration too large for Go\'s time.Duration is a located problem, not a bare DURATION_INVALID', () => {
+  assert.equal(problems(base(['    - advance: 2562048h'])), [
+    p(10, 16, 'spec.steps[0].advance', 'time: invalid duration "2562048h" (overflows the largest duration Go can hold, about 2562047h)'),
+  ]);
+  const found = problems(base(['    - createToken: {as: t, ttl: 99999999999999999999h}']));
+  assert.equal(found.map((x) => `${x.line}:${x.column} ${x.path}`), ['10:33 spec.steps[0].createToken.ttl']);
+  assert.equal(problems(base(['    - waitFor: {node: {name: k8s01}, timeout: 9999999999999ms}']))[0]!.path, 'spec.steps[0].waitFor.timeout');
+  assert.equal(problems(base(['    - expect: [{certificate: {from: {file: a.pem}, validity: 106752d}}]']))[0]!.path, 'spec.steps[0].expect[0].certificate.validity');
+});
+
+test('bad input (found by fuzzing, issue 9): a billion-laughs alias bomb is stopped by yaml\'s alias limit and reported at the first alias', () => {
+  const bomb = ['    l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  for (let i = 1; i < 9; i++) bomb.push(`    l${i}: &l${i} [${Array.from({ length: 10 }, () => `*l${i - 1}`).join(', ')}]`);
+  const text = base([]).replace('metadata: {name: bad}', ['metadata:', '  name: bad', '  annotations:', ...bomb].join('\n'));
+  assert.equal(problems(text), [p(7, 14, '', 'YAML: Excessive alias count indicates a resource exhaustion attack (too many aliases expanded)')]);
+});
+
+test('bad input (found by fuzzing, issue 9): a 1 MB string of unterminated "${tokens." loads in linear time; a stray "${" before a reference is still reported whole', () => {
+  const huge = '${tokens.'.repeat(120_000);
+  const t0 = performance.now();
+  assert.equal(problems(base([`    - request: {as: {token: "${huge}\${tokens.x}"}, verb: get, path: /api}`]))[0]!.path, 'spec.steps[0].request.as.token');
+  assert.ok(performance.now() - t0 < 5_000, `${performance.now() - t0} ms`);
+  assert.equal(problems(base(['    - createToken: {as: x}', '    - request: {as: {token: "${tokens.a${tokens.x}"}, verb: get, path: /api}']))[0]!.message, 'unknown reference "${tokens.a${tokens.x}" (references are ${tokens.NAME})');
 });
 
 test('loadScenarioFile / loadScenarioFiles: directories expand to sorted *.yaml / *.yml, golden traces skipped, all problems together', async () => {

@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { ScenarioError, sortProblems, type ScenarioProblem } from './errors.js';
 import { normaliseScenario } from './normalise.js';
 import { inlineFile, objectFileProblems } from './object-files.js';
@@ -37,7 +37,18 @@ export function parseScenario(text: string, file: string = inlineFile): Scenario
     if (more > 0) shown.push({ ...shown[shown.length - 1]!, message: `YAML: … and ${more} more error${more === 1 ? '' : 's'} after these (fix the first one)` });
     throw new ScenarioError(shown);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    // yaml's maxAliasCount (100) stops a billion-laughs alias bomb while resolving aliases: a
+    // ReferenceError, reported at the first alias (found by fuzzing, issue 9)
+    let alias: number | undefined;
+    visit(doc, { Alias: (_, node) => ((alias = node.range?.[0]), visit.BREAK) });
+    const aliases = /alias/i.test((err as Error).message) && alias !== undefined;
+    const { line, column } = positions.at(aliases ? alias! : 0);
+    throw new ScenarioError([{ file, line, column, path: '', message: `YAML: ${(err as Error).message}${aliases ? ' (too many aliases expanded)' : ''}` }]);
+  }
   const validate = scenarioValidator();
   const problems: ScenarioProblem[] = [];
   if (!validate(data)) problems.push(...schemaProblems(validate.errors ?? [], data, positions, file));

@@ -1,4 +1,5 @@
 import { parseScenarioDuration } from './durations.js';
+import { ScenarioError } from './errors.js';
 import { resolveObjectFile } from './object-files.js';
 import { fieldPath, type DocumentPositions, type PathSegment } from './positions.js';
 import type {
@@ -27,6 +28,15 @@ type RawMap = Record<string, unknown>;
 
 export function normaliseScenario(data: RawMap, positions: DocumentPositions, file: string, absoluteFile: string): Scenario {
   const where = (segments: readonly PathSegment[]): SourceLocation => ({ file, ...positions.value(segments), path: fieldPath(segments) });
+  // the schema's pattern checks a duration's syntax, not its size: "2562048h" overflows Go's
+  // time.Duration (parseDuration's DURATION_INVALID), reported where it was written
+  const duration = (text: string, segments: readonly PathSegment[]): number => {
+    try {
+      return parseScenarioDuration(text);
+    } catch (err) {
+      throw new ScenarioError([{ ...where(segments), message: (err as Error).message.replace(/^duration: /, '') }]);
+    }
+  };
   const spec = data['spec'] as RawMap;
   const clock = (spec['clock'] ?? {}) as { mode?: 'virtual' | 'real'; start?: string; minWatchTimeout?: string };
   const objectSource = (raw: RawMap, at: PathSegment[]): ObjectSource => {
@@ -47,13 +57,13 @@ export function normaliseScenario(data: RawMap, positions: DocumentPositions, fi
       clock: compact({
         mode: clock.mode ?? 'virtual',
         start: clock.start,
-        minWatchTimeoutMs: clock.minWatchTimeout !== undefined ? parseScenarioDuration(clock.minWatchTimeout) : undefined,
+        minWatchTimeoutMs: clock.minWatchTimeout !== undefined ? duration(clock.minWatchTimeout, ['spec', 'clock', 'minWatchTimeout']) : undefined,
       }),
       seed: (spec['seed'] as number | undefined) ?? 1,
       cluster: cluster(spec['cluster'] as RawMap | undefined),
       objects: ((spec['objects'] ?? []) as RawMap[]).map((o, i) => objectSource(o, ['spec', 'objects', i])),
       nodes: ((spec['nodes'] ?? []) as RawMap[]).map(node),
-      steps: ((spec['steps'] ?? []) as RawMap[]).map((s, i) => step(s, ['spec', 'steps', i], where, objectSource)),
+      steps: ((spec['steps'] ?? []) as RawMap[]).map((s, i) => step(s, ['spec', 'steps', i], where, objectSource, duration)),
     }) as unknown as Scenario['spec'],
     file: absoluteFile,
   };
@@ -85,20 +95,21 @@ function step(
   at: PathSegment[],
   where: (segments: readonly PathSegment[]) => SourceLocation,
   objectSource: (raw: RawMap, at: PathSegment[]) => ObjectSource,
+  duration: (text: string, segments: readonly PathSegment[]) => number,
 ): Step {
   const head = compact({ name: raw['name'] as string | undefined, source: where(at) });
-  const expectation = (e: RawMap, eat: PathSegment[]): Expectation => ({ source: where(eat), ...expectationBody(e) });
+  const expectation = (e: RawMap, eat: PathSegment[]): Expectation => ({ source: where(eat), ...expectationBody(e, eat, duration) });
   let body: StepBody;
   if ('createToken' in raw) {
     const { ttl, ...rest } = raw['createToken'] as RawMap & { ttl?: string };
-    body = { createToken: compact({ ...rest, ttlMs: ttl === undefined ? undefined : parseScenarioDuration(ttl) }) as never };
+    body = { createToken: compact({ ...rest, ttlMs: ttl === undefined ? undefined : duration(ttl, [...at, 'createToken', 'ttl']) }) as never };
   } else if ('advance' in raw) {
-    body = { advance: { ms: parseScenarioDuration(raw['advance'] as string) } };
+    body = { advance: { ms: duration(raw['advance'] as string, [...at, 'advance']) } };
   } else if ('setClock' in raw) {
     body = { setClock: { atMs: Date.parse(raw['setClock'] as string) } };
   } else if ('waitFor' in raw) {
     const { timeout, ...e } = raw['waitFor'] as RawMap & { timeout: string };
-    body = { waitFor: { expect: expectation(e, [...at, 'waitFor']), timeoutMs: parseScenarioDuration(timeout) } };
+    body = { waitFor: { expect: expectation(e, [...at, 'waitFor']), timeoutMs: duration(timeout, [...at, 'waitFor', 'timeout']) } };
   } else if ('expect' in raw) {
     body = { expect: (raw['expect'] as RawMap[]).map((e, j) => expectation(e, [...at, 'expect', j])) };
   } else if ('apply' in raw) {
@@ -108,7 +119,7 @@ function step(
     body =
       fault.dropConnections !== undefined
         ? { fault: { dropConnections: fault.dropConnections } }
-        : { fault: { apiserverUnavailable: { forMs: parseScenarioDuration(fault.apiserverUnavailable!) } } };
+        : { fault: { apiserverUnavailable: { forMs: duration(fault.apiserverUnavailable!, [...at, 'fault', 'apiserverUnavailable']) } } };
   } else {
     // start, stop, restart, approve, deny, delete, request: the YAML surface is the type.
     const { name: _name, ...action } = raw;
@@ -117,10 +128,10 @@ function step(
   return { ...head, ...body } as Step;
 }
 
-function expectationBody(raw: RawMap): ExpectationBody {
+function expectationBody(raw: RawMap, at: PathSegment[], duration: (text: string, segments: readonly PathSegment[]) => number): ExpectationBody {
   if ('certificate' in raw) {
     const { validity, ...rest } = raw['certificate'] as RawMap & { validity?: string };
-    const certificate = compact({ ...rest, validityMs: validity === undefined ? undefined : parseScenarioDuration(validity) });
+    const certificate = compact({ ...rest, validityMs: validity === undefined ? undefined : duration(validity, [...at, 'certificate', 'validity']) });
     return { certificate: certificate as unknown as CertificateExpectation };
   }
   return raw as unknown as ExpectationBody;
