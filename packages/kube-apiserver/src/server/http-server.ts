@@ -64,6 +64,8 @@ interface RequestState {
   traced: boolean;
   /** Ends the request's activity (DESIGN.md "Time"): once the response is written, or a watch's headers are sent. */
   end: EndActivity;
+  /** The request's Content-Type as sent (fastify reads every body under a neutral type). */
+  contentType?: string;
 }
 
 declare module 'fastify' {
@@ -76,6 +78,22 @@ export interface HttpServer {
   app: FastifyInstance;
   address: { host: string; port: number };
   close(): Promise<void>;
+}
+
+/**
+ * Go net/http's answer to a request it cannot parse (net/http/server.go conn.serve: errorHeaders,
+ * "431 Request Header Fields Too Large", "400 Bad Request"), written on the socket before it is
+ * closed; a reset connection or a header timeout gets nothing (isCommonNetReadError). Node's
+ * parser refuses some requests Go reads (Content-Length beside Transfer-Encoding: chunked, which
+ * Go serves ignoring the length): those are 400 here.
+ * Replaces fastify's default, whose JSON body (`{"error":"Bad Request",…}`) is neither Go's
+ * text nor a Status.
+ */
+export function goClientErrorResponse(code: string | undefined): string | undefined {
+  const errorHeaders = '\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n';
+  if (code === 'ECONNRESET' || code === 'ERR_HTTP_REQUEST_TIMEOUT') return undefined;
+  if (code === 'HPE_HEADER_OVERFLOW') return `HTTP/1.1 431 Request Header Fields Too Large${errorHeaders}431 Request Header Fields Too Large`;
+  return `HTTP/1.1 400 Bad Request${errorHeaders}400 Bad Request`;
 }
 
 function splitURL(url: string): { path: string; query: URLSearchParams } {
@@ -112,6 +130,20 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     logger: false,
     forceCloseConnections: true,
     return503OnClosing: false,
+    // a path fastify cannot percent-decode ("/%", "/%zz"): Go's url.ParseRequestURI refuses it in
+    // readRequest and conn.serve answers its plain "400 Bad Request" (before any filter, so no
+    // Audit-Id). Go decodes "/%ff" (a byte, not UTF-8) and serves it; fastify refuses it too: 400 here.
+    frameworkErrors: (error, _request, reply) => {
+      const r = reply as unknown as FastifyReply;
+      if (error.code !== 'FST_ERR_BAD_URL') return r.send(error);
+      return r.code(400).header('Content-Type', 'text/plain; charset=utf-8').header('Connection', 'close').serializer(asIs).send('400 Bad Request');
+    },
+    clientErrorHandler: (err: Error & { code?: string }, socket) => {
+      if (socket.destroyed) return;
+      const answer = goClientErrorResponse(err.code);
+      if (answer !== undefined && socket.writable) socket.write(answer);
+      socket.destroy();
+    },
   });
   const watches = new Set<() => void>();
   // Audit ids: one random UUID per server, the last 12 hex digits counting requests (cheaper
@@ -168,6 +200,14 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
       // responsewriters.InternalError → http.Error: text/plain and nosniff, not a Status
       state.status = outcome.error.status;
       return send(reply.header('X-Content-Type-Options', 'nosniff'), outcome.error.status.code ?? 500, 'text/plain; charset=utf-8', outcome.plainText);
+    }
+    // fastify refuses a Content-Type it cannot parse ('', ';;;') before any handler runs; upstream
+    // negotiates it in the handler (negotiate.go: '' is JSON, anything else unknown is 415): the
+    // body is read as bytes under a neutral type and the header put back for the handler.
+    const contentType = request.raw.headers['content-type'];
+    if (contentType !== undefined) {
+      state.contentType = contentType;
+      request.raw.headers['content-type'] = 'application/octet-stream';
     }
     state.user = outcome.user;
     state.info = outcome.info;
@@ -263,30 +303,32 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     body.pipe(res);
   }
 
-  app.route({
-    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    url: '*',
-    handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      const state = request.apiState!;
-      const info = state.info!;
-      if (!info.isResourceRequest) return serveNonResource(request, reply, state);
-      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      try {
-        const format = negotiateOutput(headerOf(request.headers['accept']), { table: true });
-        const answer = await serveResourceRequest(
-          { method: request.method, info, user: state.user!, query: state.query, headers: request.headers, body, emit: filterEmit(state) },
-          o.installer,
-        );
-        const resource = resourceInfoOf(info.apiGroup, info.apiVersion, info.resource)!;
-        if (answer.kind === 'watch') return streamWatch(request, reply, state, answer, format, resource);
-        if (answer.kind === 'stream') return streamBody(reply, state, answer);
-        const rendered = renderObject(answer, format, resource, state.query, o.clock.now());
-        return send(reply, answer.statusCode, rendered.contentType, rendered.body);
-      } catch (err) {
-        return sendStatus(reply, state, errorToAPIStatus(err));
-      }
-    },
-  });
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
+    const state = request.apiState!;
+    if (state.contentType !== undefined) request.raw.headers['content-type'] = state.contentType;
+    const info = state.info!;
+    if (!info.isResourceRequest) return serveNonResource(request, reply, state);
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    try {
+      const format = negotiateOutput(headerOf(request.headers['accept']), { table: true });
+      const answer = await serveResourceRequest(
+        { method: request.method, info, user: state.user!, query: state.query, headers: request.headers, body, emit: filterEmit(state) },
+        o.installer,
+      );
+      const resource = resourceInfoOf(info.apiGroup, info.apiVersion, info.resource)!;
+      if (answer.kind === 'watch') return streamWatch(request, reply, state, answer, format, resource);
+      if (answer.kind === 'stream') return streamBody(reply, state, answer);
+      const rendered = renderObject(answer, format, resource, state.query, o.clock.now());
+      return send(reply, answer.statusCode, rendered.contentType, rendered.body);
+    } catch (err) {
+      return sendStatus(reply, state, errorToAPIStatus(err));
+    }
+  };
+  app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '*', handler });
+  // Any other method Node's parser takes (PURGE, PROPFIND, TRACE…): upstream's requestinfo and
+  // go-restful see it like any method — through the filters, then no route for it: 405 as a Status
+  // on a resource path (installer), the mux's 404 elsewhere — not fastify's own 404 JSON.
+  app.setNotFoundHandler(handler);
 
   await app.listen({ host: o.host, port: o.port });
   const port = (app.server.address() as { port: number }).port;

@@ -21,6 +21,7 @@ import type { KubeletAuthenticationResult } from './authenticator.js';
 import { newWebhookAuthorizer } from './authorizer.js';
 import type { KubeletDecision } from './authorizer.js';
 import { handleKubeletRequest } from './handlers.js';
+import { requestPath } from './request-path.js';
 import type { KubeletResponse } from './handlers.js';
 
 export interface KubeletServerEvent {
@@ -75,7 +76,7 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
   const authorize = o.alwaysAllow ? async (): Promise<KubeletDecision> => ({ decision: 'Allow', reason: '' }) : newWebhookAuthorizer(client);
   const tlsBase = { requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' as const, ...(o.clientCAPem ? { ca: o.clientCAPem } : {}) };
   const server: Server = createServer({ ...tlsBase, ...(o.serving ? { cert: o.serving.certPem, key: o.serving.keyPem } : {}) }, (req, res) => {
-    const path = new URL(req.url ?? '/', 'https://kubelet').pathname;
+    const path = requestPath(req.url);
     const method = req.method ?? 'GET';
     const send = (r: KubeletResponse, ev: Omit<KubeletServerEvent, 'type' | 'method' | 'path' | 'status'>) => {
       res.writeHead(r.status, { 'Content-Type': r.contentType, 'Content-Length': Buffer.byteLength(r.body) });
@@ -97,7 +98,13 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
         response = plain(500, (err as Error).message);
       }
       send(response, { authentication, attributes, decision });
-    })();
+    })().catch((err: unknown) => {
+      // an authenticator or authorizer that threw must not take the process down (Go's
+      // http.Server recovers a handler's panic and drops the connection): a plain 500 while
+      // nothing was written, else the connection is dropped
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Internal Server Error: ${(err as Error).message}\n`);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,6 +6,7 @@
  */
 import { newBadRequest } from '@tlsboot/api';
 import type { KubeObject, ResourceInfo } from '@tlsboot/api';
+import { csrDecodeProblem } from '../../registry/certificates/csr-decode.js';
 import { secretDecodeProblem } from '../../registry/core/secret.js';
 import { decodeObject } from './decode.js';
 import { parseDryRun } from './dry-run.js';
@@ -18,6 +19,10 @@ function checkWireFormat(obj: KubeObject, info: ResourceInfo): void {
   if (info.group === '' && info.resource === 'secrets') {
     const problem = secretDecodeProblem(obj);
     if (problem !== undefined) throw newBadRequest(`Secret in version "v1" cannot be handled as a Secret: ${problem}`);
+  }
+  if (info.group === 'certificates.k8s.io' && info.resource === 'certificatesigningrequests') {
+    const problem = csrDecodeProblem(obj);
+    if (problem !== undefined) throw newBadRequest(`CertificateSigningRequest in version "${info.version}" cannot be handled as a CertificateSigningRequest: ${problem}`);
   }
 }
 

@@ -109,7 +109,8 @@ export function mediaTypeOf(contentType: string | undefined): string {
 /** NegotiateInputSerializer: the body format of a create or update; 415 for anything else. */
 export function negotiateInput(contentType: string | undefined): InputFormat {
   const mt = mediaTypeOf(contentType);
-  if (mt === '' || mt === 'application/json') return 'json';
+  // only an absent or empty header defaults to JSON: ";;;" fails mime.ParseMediaType ("mime: no media type") → 415
+  if (mt === '' ? (contentType ?? '').trim() === '' : mt === 'application/json') return 'json';
   if (mt === 'application/yaml') return 'yaml';
   if (mt === 'application/vnd.kubernetes.protobuf') return 'protobuf';
   throw newUnsupportedMediaType([...supportedInputTypes]);

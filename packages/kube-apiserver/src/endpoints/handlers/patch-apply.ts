@@ -11,7 +11,7 @@
  */
 import { newBadRequest } from '@tlsboot/api';
 import jsonpatch from 'fast-json-patch';
-import { goJSONError } from './decode.js';
+import { goJSONError, nestingDepthError } from './decode.js';
 import { newPatchRejected } from './generic-errors.js';
 import type { PatchType } from './negotiation.js';
 
@@ -40,6 +40,8 @@ export function stripDirectives(patch: Json): Json {
 
 function parsePatch(body: Buffer): Json {
   const text = body.toString('utf8');
+  const tooDeep = nestingDepthError(text);
+  if (tooDeep !== undefined) throw newBadRequest(`error decoding patch: ${tooDeep}`);
   try {
     return JSON.parse(text) as Json;
   } catch (err) {
