@@ -159,7 +159,7 @@ test('Table for certificatesigningrequests: requestor from the authenticated use
   assert.is(created.status, 201);
   assert.is(created.json.spec.username, 'kubernetes-admin');
   assert.equal(created.json.spec.groups, ['system:masters', 'system:authenticated']);
-  const approval = { ...created.json, status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Test' }], certificate: 'ignored-here' } };
+  const approval = { ...created.json, status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Test' }], certificate: Buffer.from('ignored-here').toString('base64') } };
   const approved = await t.request('PUT', '/apis/certificates.k8s.io/v1/certificatesigningrequests/c1/approval', { body: approval });
   assert.is(approved.status, 200);
   assert.is(approved.json.status.certificate, undefined, '/approval takes the conditions only');
