@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CertificateSigningRequest } from '@tlsboot/api';
 import { bootstrapTokenToSecret, newBootstrapTokenString } from '@tlsboot/api';
-import { buildKubeconfig, newInformer, RestClient } from '@tlsboot/client';
+import { newInformer, RestClient } from '@tlsboot/client';
 import type { Informer } from '@tlsboot/client';
 import { startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer, TraceEvent } from '@tlsboot/kube-apiserver';
@@ -22,6 +22,7 @@ import { startControllerManager } from '@tlsboot/kube-controller-manager';
 import type { ControllerManager, KcmTraceEvent } from '@tlsboot/kube-controller-manager';
 import { exportPrivateKeyPem } from '@tlsboot/pki';
 import { VirtualClock } from '@tlsboot/util';
+import { controllerManagerKubeconfig } from '../support/kcm-cluster.js';
 
 export const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 
@@ -118,16 +119,7 @@ export async function startRaceCluster(opts: RaceClusterOptions): Promise<RaceCl
   closers.push(() => rm(dir, { recursive: true, force: true }));
   await writeFile(join(dir, 'ca.crt'), server.caPem);
   await writeFile(join(dir, 'ca.key'), await exportPrivateKeyPem(server.ca.keys));
-  const kcmCert = await server.issueClientCertificate({ commonName: 'system:kube-controller-manager' });
-  const kubeconfig = buildKubeconfig({
-    server: server.url,
-    caPem: server.caPem,
-    clientCertPem: kcmCert.certPem,
-    clientKeyPem: kcmCert.keyPem,
-    user: 'system:kube-controller-manager',
-    cluster: 'kubernetes',
-    context: 'system:kube-controller-manager@kubernetes',
-  });
+  const kubeconfig = await controllerManagerKubeconfig(server);
   // the same flags for both replicas, as one Deployment/static-pod manifest would give them
   const flags = [
     '--use-service-account-credentials=true',

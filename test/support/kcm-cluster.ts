@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CertificateSigningRequest } from '@tlsboot/api';
 import { bootstrapTokenToSecret, newBootstrapTokenString } from '@tlsboot/api';
 import { buildKubeconfig, RestClient } from '@tlsboot/client';
+import type { Kubeconfig } from '@tlsboot/client';
 import { startApiServer } from '@tlsboot/kube-apiserver';
 import type { ApiServer, PolicyPreset } from '@tlsboot/kube-apiserver';
 import { startControllerManager } from '@tlsboot/kube-controller-manager';
@@ -54,16 +55,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   );
   await admin.create('/api/v1/namespaces/kube-system/secrets', secret);
   const bootstrap = new RestClient({ server: server.url, ca: server.caPem, token });
-  const kcmCert = await server.issueClientCertificate({ commonName: 'system:kube-controller-manager' });
-  const kubeconfig = buildKubeconfig({
-    server: server.url,
-    caPem: server.caPem,
-    clientCertPem: kcmCert.certPem,
-    clientKeyPem: kcmCert.keyPem,
-    user: 'system:kube-controller-manager',
-    cluster: 'kubernetes',
-    context: 'system:kube-controller-manager@kubernetes',
-  });
+  const kubeconfig = await controllerManagerKubeconfig(server);
   const options = ['--use-service-account-credentials=true'];
   let dir: string | undefined;
   if (opts.clusterSigning) {
@@ -93,6 +85,20 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 }
 
 /** A kubelet-client CSR (O=system:nodes, signer kube-apiserver-client-kubelet) for a fresh P-256 key. */
+/** A kubeconfig for the kube-controller-manager: a client certificate CN=system:kube-controller-manager from the server's CA. */
+export async function controllerManagerKubeconfig(server: ApiServer): Promise<Kubeconfig> {
+  const kcmCert = await server.issueClientCertificate({ commonName: 'system:kube-controller-manager' });
+  return buildKubeconfig({
+    server: server.url,
+    caPem: server.caPem,
+    clientCertPem: kcmCert.certPem,
+    clientKeyPem: kcmCert.keyPem,
+    user: 'system:kube-controller-manager',
+    cluster: 'kubernetes',
+    context: 'system:kube-controller-manager@kubernetes',
+  });
+}
+
 export async function kubeletClientCSR(name: string, cn: string, sans?: SubjectAltNames, expirationSeconds?: number): Promise<CertificateSigningRequest> {
   const keys = await generateKeyPair('ecdsa-p256');
   const req = await createCertificateRequest({ keys, subject: { commonName: cn, organizations: ['system:nodes'] }, ...(sans ? { subjectAltNames: sans } : {}) });
