@@ -7,8 +7,8 @@ import type { CertificateSigningRequest, CertificateSigningRequestCondition } fr
 import { isConflict, isStatusError } from '@tlsboot/api';
 import { certificateSigningRequests } from '@tlsboot/client';
 import type { RestClient } from '@tlsboot/client';
-import { createCertificateRequest, generateKeyPair } from '@tlsboot/pki';
 import type { Clock, Random } from '@tlsboot/util';
+import { nodeCSR } from '../support/kcm-cluster.js';
 
 /**
  * client: a kubelet-client CSR from a bootstrap token (csrapproving's nodeclient recognizer
@@ -48,21 +48,14 @@ export function planRace(n: number, random: Random, bootstrapTokens: number, ser
 
 /** The CertificateSigningRequest object of a planned CSR, for a fresh P-256 key. */
 export async function csrObject(p: PlannedCsr, nodeName: string): Promise<CertificateSigningRequest> {
-  const keys = await generateKeyPair('ecdsa-p256');
   const serving = p.kind === 'serving';
   const cn = serving ? `system:node:${nodeName}` : `system:node:race-${p.name}`;
-  const subjectAltNames = serving ? { dnsNames: [nodeName], ipAddresses: ['10.0.0.1'] } : p.kind === 'client-bad' ? { dnsNames: [`${p.name}.example.com`] } : undefined;
-  const req = await createCertificateRequest({ keys, subject: { commonName: cn, organizations: ['system:nodes'] }, ...(subjectAltNames ? { subjectAltNames } : {}) });
-  return {
-    apiVersion: 'certificates.k8s.io/v1',
-    kind: 'CertificateSigningRequest',
-    metadata: { name: p.name },
-    spec: {
-      request: Buffer.from(req.pem).toString('base64'),
-      signerName: serving ? 'kubernetes.io/kubelet-serving' : 'kubernetes.io/kube-apiserver-client-kubelet',
-      usages: serving ? ['digital signature', 'server auth'] : ['digital signature', 'client auth'],
-    },
-  };
+  const sans = serving ? { dnsNames: [nodeName], ipAddresses: ['10.0.0.1'] } : p.kind === 'client-bad' ? { dnsNames: [`${p.name}.example.com`] } : undefined;
+  return nodeCSR(p.name, cn, {
+    signerName: serving ? 'kubernetes.io/kubelet-serving' : 'kubernetes.io/kube-apiserver-client-kubelet',
+    usages: serving ? ['digital signature', 'server auth'] : ['digital signature', 'client auth'],
+    ...(sans ? { sans } : {}),
+  });
 }
 
 /** What one `kubectl certificate approve|deny` did. */

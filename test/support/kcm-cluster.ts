@@ -100,17 +100,26 @@ export async function controllerManagerKubeconfig(server: ApiServer): Promise<Ku
 }
 
 export async function kubeletClientCSR(name: string, cn: string, sans?: SubjectAltNames, expirationSeconds?: number): Promise<CertificateSigningRequest> {
+  return nodeCSR(name, cn, { signerName: 'kubernetes.io/kube-apiserver-client-kubelet', usages: ['digital signature', 'client auth'], ...(sans ? { sans } : {}), ...(expirationSeconds !== undefined ? { expirationSeconds } : {}) });
+}
+
+/** A CSR for O=system:nodes, CN=`cn` with a fresh P-256 key, for `signerName` and `usages`. */
+export async function nodeCSR(
+  name: string,
+  cn: string,
+  o: { signerName: string; usages: string[]; sans?: SubjectAltNames; expirationSeconds?: number },
+): Promise<CertificateSigningRequest> {
   const keys = await generateKeyPair('ecdsa-p256');
-  const req = await createCertificateRequest({ keys, subject: { commonName: cn, organizations: ['system:nodes'] }, ...(sans ? { subjectAltNames: sans } : {}) });
+  const req = await createCertificateRequest({ keys, subject: { commonName: cn, organizations: ['system:nodes'] }, ...(o.sans ? { subjectAltNames: o.sans } : {}) });
   return {
     apiVersion: 'certificates.k8s.io/v1',
     kind: 'CertificateSigningRequest',
     metadata: { name },
     spec: {
       request: Buffer.from(req.pem).toString('base64'),
-      signerName: 'kubernetes.io/kube-apiserver-client-kubelet',
-      usages: ['digital signature', 'client auth'],
-      ...(expirationSeconds !== undefined ? { expirationSeconds } : {}),
+      signerName: o.signerName,
+      usages: o.usages,
+      ...(o.expirationSeconds !== undefined ? { expirationSeconds: o.expirationSeconds } : {}),
     },
   };
 }
