@@ -3,12 +3,13 @@
 // (kubernetes/kubectl pkg/cmd/certificates/certificates.go modifyCertificateCondition: read,
 // addConditionIfNeeded, UpdateApproval with the resourceVersion read, re-read and retry on 409
 // Conflict while i < 10).
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '@tlsboot/api';
-import { isConflict, isStatusError } from '@tlsboot/api';
+import type { CertificateSigningRequest } from '@tlsboot/api';
+import { isStatusError } from '@tlsboot/api';
 import { certificateSigningRequests } from '@tlsboot/client';
 import type { RestClient } from '@tlsboot/client';
 import type { Clock, Random } from '@tlsboot/util';
 import { nodeCSR } from '../support/kcm-cluster.js';
+import { decideCertificate } from '@tlsboot/scenario';
 
 /**
  * client: a kubelet-client CSR from a bootstrap token (csrapproving's nodeclient recognizer
@@ -68,38 +69,12 @@ export interface KubectlOutcome {
   error?: string;
 }
 
-const decisions = {
-  approve: { type: 'Approved', opposite: 'Denied', reason: 'KubectlApprove', message: 'This CSR was approved by kubectl certificate approve.' },
-  deny: { type: 'Denied', opposite: 'Approved', reason: 'KubectlDeny', message: 'This CSR was denied by kubectl certificate deny.' },
-} as const;
-
+/** `kubectl certificate approve|deny NAME` as the admin; a refusal or an API error as kubectl prints it. */
 export async function kubectlCertificate(admin: RestClient, clock: Clock, name: string, action: 'approve' | 'deny'): Promise<KubectlOutcome> {
-  const d = decisions[action];
-  const csrs = certificateSigningRequests<CertificateSigningRequest>(admin);
-  let conflicts = 0;
-  for (let i = 0; ; i++) {
-    const csr = await csrs.get(name);
-    const conditions = csr.status?.conditions ?? [];
-    const opposite = conditions.find((c) => c.type === d.opposite);
-    // addConditionIfNeeded: kubectl refuses before sending anything
-    if (opposite) return { result: 'refused', conflicts, error: `certificate signing request ${JSON.stringify(name)} is already ${opposite.type}` };
-    if (conditions.some((c) => c.type === d.type)) return { result: 'unchanged', conflicts };
-    const condition: CertificateSigningRequestCondition = {
-      type: d.type,
-      status: 'True',
-      reason: d.reason,
-      message: d.message,
-      lastUpdateTime: clock.now().toISOString().replace(/\.\d+Z$/, 'Z'),
-    };
-    try {
-      await csrs.updateSubresource({ ...csr, status: { ...csr.status, conditions: [...conditions, condition] } }, 'approval');
-      return { result: 'updated', conflicts };
-    } catch (err) {
-      if (isConflict(err) && i < 10) {
-        conflicts++;
-        continue;
-      }
-      throw isStatusError(err) ? new Error(`Error from server (${err.reason}): ${err.status.message ?? ''}`) : err;
-    }
+  try {
+    const outcome = await decideCertificate(certificateSigningRequests<CertificateSigningRequest>(admin), name, action, () => clock.now());
+    return outcome.error !== undefined ? { result: outcome.result, conflicts: outcome.conflicts, error: outcome.error } : { result: outcome.result, conflicts: outcome.conflicts };
+  } catch (err) {
+    throw isStatusError(err) ? new Error(`Error from server (${err.reason}): ${err.status.message ?? ''}`) : err;
   }
 }

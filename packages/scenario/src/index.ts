@@ -71,3 +71,5 @@ export { measureCryptoCeiling, parseOpensslSpeed } from './bench/crypto-ceiling.
 export type { CryptoCeiling } from './bench/crypto-ceiling.js';
 export { benchJson, renderBenchTable, progressLine, ceilingFractions } from './bench/report.js';
 export type { CeilingFractions } from './bench/report.js';
+export { decideCertificate } from './kubectl/certificate-decision.js';
+export type { CertificateDecision, CertificateDecisionOutcome } from './kubectl/certificate-decision.js';

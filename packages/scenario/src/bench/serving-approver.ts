@@ -11,14 +11,14 @@
 // backoff, 5 ms doubling, capped here at 10 s) instead of being dropped — a dropped CSR is never
 // seen again by the informer, and its kubelet waits for a certificate that never comes (the N=300
 // stall). Only the failures still unresolved when the approver stops are errors.
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '@tlsboot/api';
-import { isConflict, kubeletServingSignerName } from '@tlsboot/api';
+import type { CertificateSigningRequest } from '@tlsboot/api';
+import { kubeletServingSignerName } from '@tlsboot/api';
 import { certificateSigningRequests } from '@tlsboot/client';
 import type { Informer, RestClient } from '@tlsboot/client';
 import { errorMessage } from '@tlsboot/util';
 import type { Clock } from '@tlsboot/util';
+import { decideCertificate } from '../kubectl/certificate-decision.js';
 
-const conflictRetries = 10;
 /** workqueue.NewTypedItemExponentialFailureRateLimiter(5ms, 1000s), capped lower for a benchmark. */
 const requeueBaseMs = 5;
 const requeueMaxMs = 10_000;
@@ -61,27 +61,10 @@ export async function startServingApprover(client: RestClient, clock: Clock, wor
   informer.addEventHandler({ onAdd: (csr) => enqueue(csr), onUpdate: (_old, csr) => enqueue(csr) });
 
   const approveOne = async (name: string): Promise<void> => {
-    for (let i = 0; ; i++) {
-      const csr = i === 0 ? (informer.get(name) ?? (await csrs.get(name))) : await csrs.get(name);
-      if (!needsServingApproval(csr)) return;
-      const conditions = csr.status?.conditions ?? [];
-      const condition: CertificateSigningRequestCondition = {
-        type: 'Approved',
-        status: 'True',
-        reason: 'KubectlApprove',
-        message: 'This CSR was approved by kubectl certificate approve.',
-        // metav1.Now(), RFC 3339 in whole seconds
-        lastUpdateTime: clock.now().toISOString().replace(/\.\d+Z$/, 'Z'),
-      };
-      try {
-        await csrs.updateSubresource({ ...csr, status: { ...csr.status, conditions: [...conditions, condition] } }, 'approval');
-        approved++;
-        return;
-      } catch (err) {
-        if (isConflict(err) && i < conflictRetries) continue;
-        throw err;
-      }
-    }
+    const first = informer.get(name) ?? (await csrs.get(name));
+    if (!needsServingApproval(first)) return;
+    const outcome = await decideCertificate(csrs, name, 'approve', () => clock.now(), { first });
+    if (outcome.result === 'updated') approved++;
   };
 
   const worker = async (): Promise<void> => {

@@ -14,8 +14,8 @@
 //     a server error as kubectl prints it: `Error from server (Forbidden): …`.
 // The step's `message` replaces kubectl's message. No trace event of its own: the apiserver's
 // trace already shows the request, its authorization and the condition written.
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '@tlsboot/api';
-import { isConflict, isStatusError } from '@tlsboot/api';
+import type { CertificateSigningRequest } from '@tlsboot/api';
+import { isStatusError } from '@tlsboot/api';
 import { certificateSigningRequests } from '@tlsboot/client';
 import type { ResourceClient } from '@tlsboot/client';
 import { errorMessage } from '@tlsboot/util';
@@ -23,18 +23,12 @@ import type { SourceLocation, StepBody } from '../../format/types.js';
 import { selectCsrs, selectorText } from '../csr-selector.js';
 import type { RunContext } from '../run-context.js';
 import { StepFailure } from '../run-context.js';
+import { decideCertificate } from '../../kubectl/certificate-decision.js';
+import type { CertificateDecision } from '../../kubectl/certificate-decision.js';
 
 type ApproveStep = Extract<StepBody, { approve: unknown }>['approve'];
 
-export type Decision = 'approve' | 'deny';
-
-const decisions = {
-  approve: { type: 'Approved', opposite: 'Denied', reason: 'KubectlApprove', message: 'This CSR was approved by kubectl certificate approve.' },
-  deny: { type: 'Denied', opposite: 'Approved', reason: 'KubectlDeny', message: 'This CSR was denied by kubectl certificate deny.' },
-} as const;
-
-/** How many times kubectl re-reads and retries after a Conflict (`apierrors.IsConflict(err) && i < 10`). */
-const conflictRetries = 10;
+export type Decision = CertificateDecision;
 
 /** What happened to one CSR. */
 export interface DecisionOutcome {
@@ -52,7 +46,6 @@ export function kubectlErrorText(err: unknown): string {
 export async function decideCsrs(ctx: RunContext, decision: Decision, step: ApproveStep, source: SourceLocation): Promise<DecisionOutcome[]> {
   const matching = await selectCsrs(ctx, step.csr);
   if (matching.length === 0) throw new StepFailure(`no CertificateSigningRequest matches ${selectorText(step.csr)}`, source);
-  const d = decisions[decision];
   const by = await ctx.clientFor(step.by ?? { admin: true });
   const outcomes: DecisionOutcome[] = [];
   const errors: string[] = [];
@@ -61,7 +54,7 @@ export async function decideCsrs(ctx: RunContext, decision: Decision, step: Appr
     for (const found of matching) {
       const name = found.metadata?.name ?? '';
       try {
-        outcomes.push({ name, result: await decideOne(ctx, csrs, name, d, step.message) });
+        outcomes.push({ name, result: await decideOne(ctx, csrs, name, decision, step.message) });
       } catch (err) {
         errors.push(kubectlErrorText(err));
       }
@@ -78,31 +71,12 @@ async function decideOne(
   ctx: RunContext,
   csrs: ResourceClient<CertificateSigningRequest>,
   name: string,
-  d: (typeof decisions)[Decision],
+  decision: Decision,
   message: string | undefined,
 ): Promise<DecisionOutcome['result']> {
-  for (let i = 0; ; i++) {
-    const csr = await csrs.get(name);
-    const conditions = csr.status?.conditions ?? [];
-    const opposite = conditions.find((c) => c.type === d.opposite);
-    if (opposite) throw new Error(`certificate signing request ${JSON.stringify(name)} is already ${opposite.type}`);
-    if (conditions.some((c) => c.type === d.type)) return 'unchanged';
-    const condition: CertificateSigningRequestCondition = {
-      type: d.type,
-      status: 'True',
-      reason: d.reason,
-      message: message ?? d.message,
-      // metav1.Now(), serialized as RFC 3339 in whole seconds
-      lastUpdateTime: ctx.time.clock.now().toISOString().replace(/\.\d+Z$/, 'Z'),
-    };
-    try {
-      await csrs.updateSubresource({ ...csr, status: { ...csr.status, conditions: [...conditions, condition] } }, 'approval');
-      return 'updated';
-    } catch (err) {
-      if (isConflict(err) && i < conflictRetries) continue;
-      throw err;
-    }
-  }
+  const outcome = await decideCertificate(csrs, name, decision, () => ctx.time.clock.now(), message !== undefined ? { message } : {});
+  if (outcome.result === 'refused') throw new Error(outcome.error);
+  return outcome.result;
 }
 
 export async function approveStep(ctx: RunContext, step: ApproveStep, source: SourceLocation): Promise<void> {
